@@ -1,3 +1,7 @@
+using ActiveLab.Core.Consensus;
+using ActiveLab.Core.Randomness;
+using ActiveLab.Core.Validation;
+
 namespace ActiveLab.Core.Scoring;
 
 /// <summary>Which ActiveLab implementation <see cref="ExampleScoring.Score"/> follows.</summary>
@@ -50,6 +54,49 @@ public static class ExampleScoring
     /// </summary>
     public static ExampleScores Score(LabelMatrix labels, Matrix predProbs, Matrix? predProbsUnlabeled, ScoreOptions? options = null)
     {
-        throw new NotImplementedException();
+        options ??= new ScoreOptions();
+        int k = predProbs.Columns;
+        InputValidation.ProbabilityMatrix(predProbs, "predProbs", labels.Rows);
+        if (predProbsUnlabeled is not null)
+            InputValidation.ProbabilityMatrix(predProbsUnlabeled, "predProbsUnlabeled", null, k);
+        InputValidation.Labels(labels, k, allowSingleLabel: true);
+        var rng = new Rng(options.TieBreakSeed);
+
+        if (InputValidation.EveryRowHasOneLabel(labels))
+        {
+            if (options.Variant == ScoreVariant.Benchmark)
+                throw new ActiveLabInputException(
+                    "every example has exactly one label; the benchmark variant needs multi-annotator data (use the library variant)", "labels");
+            // cleanlab's single-annotator branch: consensus = the given label, quality = its scaled probability.
+            var single = ActiveLabScores.Library(labels, predProbs, predProbsUnlabeled, rng);
+            var scaled = TemperatureScaling.Scale(predProbs, 1.0, TemperatureFlavour.V230);
+            var consensus = new int[labels.Rows];
+            var quality = new double[labels.Rows];
+            var agreement = new double[labels.Rows];
+            for (int i = 0; i < consensus.Length; i++)
+            {
+                consensus[i] = labels.LabelsOfRow(i)[0];
+                quality[i] = scaled[i, consensus[i]];
+                agreement[i] = 1.0;
+            }
+            return new ExampleScores(consensus, quality, agreement, single.Labeled, single.Unlabeled, true);
+        }
+
+        if (options.Variant == ScoreVariant.Library)
+        {
+            // get_label_quality_multiannotator with its defaults (no calibration), then get_active_learning_scores.
+            var quality = Crowdlab.GetLabelQuality(labels, predProbs, new Rng(options.TieBreakSeed));
+            var al = ActiveLabScores.Library(labels, predProbs, predProbsUnlabeled, new Rng(options.TieBreakSeed));
+            return new ExampleScores(quality.ConsensusLabel, quality.ConsensusQualityScore, quality.AnnotatorAgreement,
+                al.Labeled, al.Unlabeled, false);
+        }
+
+        // Benchmark flow at round t (§2.3, §4.6): benchmark temperature, CROWDLAB on the scaled P, row-weight switch.
+        double t = TemperatureScaling.FindBestTemperature(labels, predProbs, TemperatureFlavour.Benchmark);
+        var res = Crowdlab.GetLabelQuality(labels, TemperatureScaling.Scale(predProbs, t, TemperatureFlavour.Benchmark), rng);
+        var labeled = ActiveLabScores.BenchmarkLabeled(labels, res, options.Round, options.RowWeightBug);
+        var unlabeled = predProbsUnlabeled is null ? [] : ActiveLabScores.BenchmarkUnlabeled(
+            TemperatureScaling.Scale(predProbsUnlabeled, t, TemperatureFlavour.Benchmark), res);
+        return new ExampleScores(res.ConsensusLabel, res.ConsensusQualityScore, res.AnnotatorAgreement, labeled, unlabeled, false);
     }
 }
