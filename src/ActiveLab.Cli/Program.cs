@@ -1,1 +1,53 @@
-return 0;
+using ActiveLab.Cli.Commands;
+using Spectre.Console.Cli;
+
+namespace ActiveLab.Cli;
+
+/// <summary>Entry point of the <c>activelab</c> command-line tool.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>
+    /// Runs the tool in-process and returns its exit code. Tests pass their own writers; with none, the process's
+    /// console is used.
+    /// </summary>
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var io = new CliIo(stdout ?? Console.Out, stderr ?? Console.Error);
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("activelab");
+            config.UseStrictParsing();
+            if (stdout is not null) config.ConfigureConsole(io.CreatePlainConsole());
+            config.Settings.Registrar.RegisterInstance(io);
+            config.SetExceptionHandler((exception, _) => HandleException(io, exception));
+            RegisterCommands(config);
+        });
+        return app.Run(args);
+    }
+
+    /// <summary>The verbs of the tool, one line each.</summary>
+    private static void RegisterCommands(IConfigurator config)
+    {
+        config.AddCommand<ScoreCommand>("score")
+            .WithDescription(ScoreCommand.Description)
+            .WithExample("score", "--labels", "L.csv", "--pred-probs", "P.csv", "--unlabeled-pred-probs", "Q.csv", "--out", "S.csv");
+    }
+
+    /// <summary>Errors that reach the app (bad arguments, unexpected failures) become one <c>error:</c> line.</summary>
+    private static int HandleException(CliIo io, Exception exception)
+    {
+        switch (exception)
+        {
+            case CommandAppException:
+            case CliInputException:
+                io.WriteError(exception.Message);
+                return ExitCodes.BadInput;
+            default:
+                io.WriteError($"unexpected {exception.GetType().Name}: {exception.Message}");
+                return ExitCodes.Failure;
+        }
+    }
+}
