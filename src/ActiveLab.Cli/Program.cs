@@ -34,6 +34,16 @@ public static class Program
         config.AddCommand<ScoreCommand>("score")
             .WithDescription(ScoreCommand.Description)
             .WithExample("score", "--labels", "L.csv", "--pred-probs", "P.csv", "--unlabeled-pred-probs", "Q.csv", "--out", "S.csv");
+        config.AddCommand<DatasetCommand>("dataset")
+            .WithDescription(DatasetCommand.Description)
+            .WithExample("dataset", "--name", "wall-robot", "--json");
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Benchmarks that size a study.");
+            bench.AddCommand<BenchTrainCommand>("train")
+                .WithDescription(BenchTrainCommand.Description)
+                .WithExample("bench", "train", "--model", "mlp", "--dataset", "wall-robot", "--rows", "2000", "--json");
+        });
     }
 
     /// <summary>Errors that reach the app (bad arguments, unexpected failures) become one <c>error:</c> line.</summary>
