@@ -161,24 +161,18 @@ public static class RoundEngine
             ? Selection.LowestScores([], unlabeledScores, context.Budget)
             : Selection.LowestScores(labeledScores, nu > 0 ? unlabeledScores : [], context.Budget);
 
-        // Move the new picks (ascending score) to the end of L; the rest of U keeps its order.
+        // The new picks (ascending score) go to the end of L; one simulated annotation per selected example:
+        // re-labels first (ascending score), then the new rows.
         int added = selected.New.Length;
         var newIds = new int[added];
         for (int x = 0; x < added; x++) newIds[x] = state.UnlabeledIds[selected.New[x]];
-        var picked = new bool[nu];
-        foreach (int u in selected.New) picked[u] = true;
-        var remaining = new int[nu - added];
-        for (int u = 0, w = 0; u < nu; u++) if (!picked[u]) remaining[w++] = state.UnlabeledIds[u];
         var labeledIds = new int[n + added];
         state.LabeledIds.CopyTo(labeledIds, 0);
         newIds.CopyTo(labeledIds, n);
-
-        // One simulated annotation per selected example: re-labels first (ascending score), then the new rows.
         var rows = new int[selected.Relabel.Length + added];
         selected.Relabel.CopyTo(rows, 0);
         for (int x = 0; x < added; x++) rows[selected.Relabel.Length + x] = n + x;
-        var grown = a.WithAppendedRows(added);
-        var annotation = AnnotatorSimulator.AddAnnotator(grown, context.PoolById.SelectRows(labeledIds), rows, annotatorRng);
+        var annotation = AnnotatorSimulator.AddAnnotator(a.WithAppendedRows(added), context.PoolById.SelectRows(labeledIds), rows, annotatorRng);
         var annotations = annotation.Drawn.Select(d => (labeledIds[d.Row], d.Label)).ToArray();
 
         var carried = new Matrix[carryBase.Length];
@@ -188,7 +182,7 @@ public static class RoundEngine
         var relabeledIds = selected.Relabel.Select(i => state.LabeledIds[i]).ToArray();
         var result = new RoundResult(t, plan.ConsensusAccuracy, modelAccuracy, plan.DistributionEntropy, added,
             plan.LabelsCollected, relabeledIds, newIds, annotations, temperature);
-        return (result, new RunState(t + 1, annotation.Labels, labeledIds, remaining, carried));
+        return (result, state.Advance(result, carried));
     }
 
     private static (double[]? Labeled, double[] Unlabeled) BaselineScores(

@@ -8,13 +8,16 @@ namespace ActiveLab.Models.CrossValidation;
 /// Cross-validated training as the benchmarks do it (spec §2.4.1): stratified folds on the consensus labels, a fresh
 /// model per fold, out-of-fold probabilities for the labeled rows, fold-mean probabilities for the unlabeled rows and
 /// the test set, and the model accuracy as the mean of the fold models' test accuracies.
+/// <para>It comes in pieces so a cluster can train one fold per job: <see cref="CrossValidationPlan.Create"/> (the
+/// split), <see cref="TrainFold"/> (one fold model) and <see cref="Aggregate"/> (P, mean Q, mean R, accuracies);
+/// <see cref="Run"/> does all three in one process.</para>
 /// <para>Random streams: the fold split draws from <c>key.WithPurpose("folds")</c>, fold f's model from
 /// <c>key.WithPurpose("fit:f")</c>, the full-data model from <c>key.WithPurpose("fit:all")</c> — so folds may run in any
-/// order or in parallel with identical results.</para>
+/// order, process or machine with identical results.</para>
 /// </summary>
 public static class CrossValidatedTrainer
 {
-    /// <summary>Runs one cross-validated training.</summary>
+    /// <summary>Runs one cross-validated training in this process.</summary>
     /// <param name="factory">The model family.</param>
     /// <param name="x">Labeled features, N × F.</param>
     /// <param name="labels">Training (consensus) labels, length N, in 0..K−1.</param>
@@ -29,77 +32,72 @@ public static class CrossValidatedTrainer
         int numClasses, StreamKey key, CrossValidationOptions? options = null)
     {
         options ??= new CrossValidationOptions();
-        int n = x.Rows;
-        if (labels.Length != n) throw new ArgumentException($"{labels.Length} labels for {n} rows", nameof(labels));
-        if (yTest.Length != xTest.Rows) throw new ArgumentException($"{yTest.Length} test labels for {xTest.Rows} test rows", nameof(yTest));
-        foreach (int l in labels)
-            if (l < 0 || l >= numClasses) throw new ArgumentException($"label {l} is outside 0..{numClasses - 1}", nameof(labels));
-
-        var fold = StratifiedKFold.Assign(labels, options.Folds, options.Shuffle ? Rng.For(key.WithPurpose("folds")) : null);
-        var present = new bool[numClasses];
-        foreach (int l in labels) present[l] = true;
-
-        var oof = new Matrix(n, numClasses);
-        var foldUnlabeled = new Matrix[options.Folds];
-        var foldTest = new Matrix[options.Folds];
-        var accuracies = new double[options.Folds];
-
-        void TrainFold(int f)
-        {
-            var trainRows = new List<int>(n);
-            var heldOut = new List<int>(n / options.Folds + 1);
-            for (int i = 0; i < n; i++) (fold[i] == f ? heldOut : trainRows).Add(i);
-
-            // Missing-class handling: copy the first held-out example of each class the training part lacks.
-            var duplicated = new List<(int Row, int Class)>();
-            if (options.DuplicateMissingClasses)
-            {
-                var inTrain = new bool[numClasses];
-                foreach (int i in trainRows) inTrain[labels[i]] = true;
-                for (int c = 0; c < numClasses; c++)
-                {
-                    if (!present[c] || inTrain[c]) continue;
-                    int first = heldOut.First(i => labels[i] == c);
-                    trainRows.Add(first);
-                    duplicated.Add((first, c));
-                }
-            }
-
-            var trainX = x.SelectRows(trainRows.ToArray());
-            var trainY = trainRows.Select(i => labels[i]).ToArray();
-            var model = factory.Fit(trainX, trainY, numClasses, Rng.For(key.WithPurpose($"fit:{f}")));
-
-            var heldOutProbs = model.PredictProba(x.SelectRows(heldOut.ToArray()));
-            for (int r = 0; r < heldOut.Count; r++) heldOutProbs.ReadRow(r).CopyTo(oof.Row(heldOut[r]));
-            foreach (var (row, cls) in duplicated)
-            {
-                var target = oof.Row(row);
-                target.Clear();
-                target[cls] = 1.0;
-            }
-            foldUnlabeled[f] = xUnlabeled.Rows > 0 ? model.PredictProba(xUnlabeled) : new Matrix(0, numClasses);
-            foldTest[f] = model.PredictProba(xTest);
-            accuracies[f] = RoundMetrics.ArgMaxAccuracy(foldTest[f], yTest);
-        }
-
+        if (labels.Length != x.Rows) throw new ArgumentException($"{labels.Length} labels for {x.Rows} rows", nameof(labels));
+        var plan = CrossValidationPlan.Create(labels, numClasses, options, key);
+        var outputs = new FoldOutput[options.Folds];
+        void Train(int f) => outputs[f] = TrainFold(factory, plan.Folds[f], x, labels, xUnlabeled, xTest, yTest, numClasses, key);
         if (options.MaxDegreeOfParallelism <= 1)
-            for (int f = 0; f < options.Folds; f++) TrainFold(f);
+            for (int f = 0; f < outputs.Length; f++) Train(f);
         else
-            Parallel.For(0, options.Folds, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, TrainFold);
-
-        double? fullFit = null;
-        if (options.FullFit)
-        {
-            var model = factory.Fit(x, labels, numClasses, Rng.For(key.WithPurpose("fit:all")));
-            fullFit = RoundMetrics.ArgMaxAccuracy(model.PredictProba(xTest), yTest);
-        }
-        return new CrossValidationResult(oof, FoldMean(foldUnlabeled, xUnlabeled.Rows, numClasses), FoldMean(foldTest, xTest.Rows, numClasses), accuracies, fullFit);
+            Parallel.For(0, outputs.Length, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, Train);
+        double? fullFit = options.FullFit ? FullFitAccuracy(factory, x, labels, xTest, yTest, numClasses, key) : null;
+        return Aggregate(plan, outputs, fullFit);
     }
 
-    /// <summary>Mean over folds, summed in fold order so the result does not depend on which fold finished first.</summary>
-    private static Matrix FoldMean(Matrix[] perFold, int rows, int k)
+    /// <summary>Trains the model of one fold and predicts its held-out rows, the unlabeled rows and the test set.</summary>
+    public static FoldOutput TrainFold(
+        IClassifierFactory factory, FoldSplit split, Matrix x, ReadOnlySpan<int> labels, Matrix xUnlabeled, Matrix xTest,
+        int[] yTest, int numClasses, StreamKey key)
     {
-        var mean = new Matrix(rows, k);
+        if (yTest.Length != xTest.Rows) throw new ArgumentException($"{yTest.Length} test labels for {xTest.Rows} test rows", nameof(yTest));
+        var trainY = new int[split.TrainRows.Length];
+        for (int r = 0; r < trainY.Length; r++) trainY[r] = labels[split.TrainRows[r]];
+        var model = factory.Fit(x.SelectRows(split.TrainRows), trainY, numClasses, Rng.For(key.WithPurpose($"fit:{split.Fold}")));
+
+        var heldOut = model.PredictProba(x.SelectRows(split.HeldOutRows));
+        foreach (var (row, cls) in split.Duplicated)
+        {
+            var target = heldOut.Row(Array.BinarySearch(split.HeldOutRows, row));
+            target.Clear();
+            target[cls] = 1.0;
+        }
+        var unlabeled = xUnlabeled.Rows > 0 ? model.PredictProba(xUnlabeled) : new Matrix(0, numClasses);
+        var test = model.PredictProba(xTest);
+        return new FoldOutput(split.Fold, heldOut, unlabeled, test, RoundMetrics.ArgMaxAccuracy(test, yTest));
+    }
+
+    /// <summary>Test accuracy of one model fit on all labeled rows (<c>key.WithPurpose("fit:all")</c>).</summary>
+    public static double FullFitAccuracy(IClassifierFactory factory, Matrix x, int[] labels, Matrix xTest, int[] yTest, int numClasses, StreamKey key)
+    {
+        var model = factory.Fit(x, labels, numClasses, Rng.For(key.WithPurpose("fit:all")));
+        return RoundMetrics.ArgMaxAccuracy(model.PredictProba(xTest), yTest);
+    }
+
+    /// <summary>
+    /// Combines the fold outputs (any order) into P, the fold means of Q and R (summed in fold order, so the result does
+    /// not depend on which fold finished first) and the fold accuracies.
+    /// </summary>
+    public static CrossValidationResult Aggregate(CrossValidationPlan plan, IReadOnlyList<FoldOutput> outputs, double? fullFitAccuracy = null)
+    {
+        if (outputs.Count != plan.Folds.Count) throw new ArgumentException($"{outputs.Count} fold outputs for {plan.Folds.Count} folds", nameof(outputs));
+        var byFold = outputs.OrderBy(o => o.Fold).ToArray();
+        for (int f = 0; f < byFold.Length; f++)
+            if (byFold[f].Fold != f) throw new ArgumentException($"fold {f} is missing or repeated", nameof(outputs));
+        int k = byFold[0].Test.Columns;
+        var oof = new Matrix(plan.Rows, k);
+        foreach (var o in byFold)
+        {
+            var rows = plan.Folds[o.Fold].HeldOutRows;
+            for (int r = 0; r < rows.Length; r++) o.HeldOut.ReadRow(r).CopyTo(oof.Row(rows[r]));
+        }
+        return new CrossValidationResult(oof, FoldMean(byFold.Select(o => o.Unlabeled).ToArray(), k),
+            FoldMean(byFold.Select(o => o.Test).ToArray(), k), byFold.Select(o => o.Accuracy).ToArray(), fullFitAccuracy);
+    }
+
+    private static Matrix FoldMean(Matrix[] perFold, int k)
+    {
+        int rows = perFold[0].Rows;
+        var mean = new Matrix(rows, rows == 0 ? perFold[0].Columns : k);
         foreach (var m in perFold)
             for (int i = 0; i < mean.Data.Length; i++) mean.Data[i] += m.Data[i];
         for (int i = 0; i < mean.Data.Length; i++) mean.Data[i] /= perFold.Length;

@@ -176,4 +176,24 @@ public class RoundEngineTests
         for (int i = 0; i < raw1.Rows; i++)
             for (int c = 0; c < K; c++) Assert.Equal(raw1[i, c], states[2].Carried![0][i, c]);
     }
+
+    [Theory]
+    [MemberData(nameof(MainMethods))]
+    public void Replaying_results_with_Advance_rebuilds_every_state(string name)
+    {
+        // Recovery from a journal replays (result, carried) pairs through RunState.Advance: it must rebuild the very
+        // states the engine produced.
+        var states = new List<RunState>();
+        var results = Run(ActiveLearningMethods.Get(name), 3, states: states);
+        var replayed = states[0];
+        for (int t = 0; t < results.Count; t++)
+        {
+            replayed = replayed.Advance(results[t], states[t + 1].Carried!);
+            Assert.Equal(states[t + 1].Labels.ToDense(), replayed.Labels.ToDense());
+            Assert.Equal(states[t + 1].LabeledIds, replayed.LabeledIds);
+            Assert.Equal(states[t + 1].UnlabeledIds, replayed.UnlabeledIds);
+            Assert.Equal(states[t + 1].Round, replayed.Round);
+        }
+        Assert.Throws<ArgumentException>(() => states[0].Advance(results[1], states[2].Carried!));
+    }
 }
