@@ -13,6 +13,12 @@ public static class ExitCodes
 
     /// <summary>Bad input: bad arguments, a missing input file or a malformed/invalid value in one.</summary>
     public const int BadInput = 2;
+
+    /// <summary>Interrupted (Ctrl-C); progress is saved and the same command resumes.</summary>
+    public const int Interrupted = 3;
+
+    /// <summary>The sweep finished but some cells failed (their errors are printed and shown by <c>status</c>).</summary>
+    public const int CompletedWithFailures = 4;
 }
 
 /// <summary>

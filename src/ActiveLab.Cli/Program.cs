@@ -34,6 +34,12 @@ public static class Program
         config.AddCommand<ScoreCommand>("score")
             .WithDescription(ScoreCommand.Description)
             .WithExample("score", "--labels", "L.csv", "--pred-probs", "P.csv", "--unlabeled-pred-probs", "Q.csv", "--out", "S.csv");
+        config.AddCommand<RunCommand>("run")
+            .WithDescription(RunCommand.Description)
+            .WithExample("run", "--config", "config/quickstart.conf");
+        config.AddCommand<StatusCommand>("status")
+            .WithDescription(StatusCommand.Description)
+            .WithExample("status", "--config", "config/quickstart.conf");
         config.AddCommand<DatasetCommand>("dataset")
             .WithDescription(DatasetCommand.Description)
             .WithExample("dataset", "--name", "wall-robot", "--json");

@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using ActiveLab.Cli.Sweeps;
+using ActiveLab.Cluster.Actors;
+using ActiveLab.Cluster.Hosting;
+using ActiveLab.Cluster.Protocol;
+using ActiveLab.Cluster.Sweeps;
+using ActiveLab.Cluster.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ActiveLab.Cli.Commands;
+
+/// <summary>
+/// <c>activelab run</c>: the whole sweep in one process — coordinator, journal (embedded SQLite under the sweep's
+/// results folder) and trainers — with live progress. Killed and rerun, it resumes where it stopped.
+/// </summary>
+public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    public const string Description =
+        "Run a sweep on this machine (one process, all roles, embedded SQLite journal in <results-dir>/<sweep>/). " +
+        "Rerunning the same command resumes an interrupted sweep. Exit codes: 0 done, 2 bad input or changed config, " +
+        "4 finished with failed cells.";
+
+    private readonly CliIo _io;
+
+    public RunCommand(CliIo io) => _io = io;
+
+    public sealed class Settings : SweepSettings
+    {
+        [CommandOption("--slots <N>")]
+        [Description("Concurrent training jobs on this machine (default: number of cores).")]
+        public int? Slots { get; init; }
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("Torch device for mlp-torch: auto (default), cpu, cuda, cuda:N.")]
+        public string Device { get; init; } = "auto";
+
+        [CommandOption("--add-new-cells")]
+        [Description("Accept a config whose grid grew (same settings): only the new cells are added and run.")]
+        public bool AddNewCells { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Slots is < 1) return ValidationResult.Error("--slots must be 1 or more");
+            return base.Validate();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var config = settings.LoadConfig();
+        var datasets = new DatasetRegistry(config.DataDir);
+        SweepRunner.Preload(config, datasets);
+        int slots = settings.Slots ?? Environment.ProcessorCount;
+        _io.Out.WriteLine($"sweep {config.Name}: {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}, {slots} training slot(s)");
+
+        await using var node = SweepNode.Start(new NodeOptions("127.0.0.1", 0, [], [NodeOptions.CoordinatorRole, NodeOptions.TrainerRole]), config);
+        var console = new SweepConsole(_io.Out);
+        var (listener, outcome) = node.Listen(console.Progress);
+        node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells));
+        var proxy = node.CoordinatorProxy();
+        node.StartTrainer(proxy, new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address), slots, config.HeartbeatInterval);
+        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, cancellationToken));
+    }
+}

@@ -1,0 +1,129 @@
+using ActiveLab.Cluster.Training;
+
+namespace ActiveLab.Cluster.Actors;
+
+/// <summary>
+/// The coordinator's job bookkeeping, free of Akka so its rules are tested directly: a FIFO of pending jobs, leases
+/// with deadlines, attempts per job. A lease not renewed before its deadline (crashed or partitioned worker) sends the
+/// job back to pending; after <c>maxAttempts</c> the job gives up with its last error. A result is accepted only under
+/// the job's current lease, so exactly one result per job id is ever recorded.
+/// </summary>
+/// <typeparam name="TOwner">Who gets the result (the cell).</typeparam>
+/// <typeparam name="TWorker">Who holds a lease (the trainer).</typeparam>
+public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : notnull
+{
+    private sealed class Entry(TrainingJob job, TOwner owner)
+    {
+        public TrainingJob Job { get; } = job;
+        public TOwner Owner { get; } = owner;
+        public int Attempts { get; set; }
+        public long LeaseId { get; set; }
+        public TWorker? Worker { get; set; }
+        public DateTime Deadline { get; set; }
+        public string LastError { get; set; } = "";
+    }
+
+    private readonly Dictionary<string, Entry> _jobs = new();
+    private readonly LinkedList<string> _pending = new();
+    private readonly Dictionary<string, LinkedListNode<string>> _pendingNodes = new();
+    private long _nextLease;
+
+    public int Pending => _pending.Count;
+    public int Leased => _jobs.Count - _pending.Count;
+    public long Completed { get; private set; }
+
+    /// <summary>Adds jobs (a job id already on the board is ignored: re-submission after recovery is harmless).</summary>
+    public void Add(IEnumerable<TrainingJob> jobs, TOwner owner)
+    {
+        foreach (var job in jobs)
+        {
+            if (_jobs.ContainsKey(job.JobId)) continue;
+            _jobs[job.JobId] = new Entry(job, owner);
+            _pendingNodes[job.JobId] = _pending.AddLast(job.JobId);
+        }
+    }
+
+    /// <summary>Leases the oldest pending job to <paramref name="worker"/> until <paramref name="deadline"/>.</summary>
+    public (TrainingJob Job, long LeaseId)? LeaseNext(TWorker worker, DateTime deadline)
+    {
+        var first = _pending.First;
+        if (first is null) return null;
+        _pending.RemoveFirst();
+        _pendingNodes.Remove(first.Value);
+        var e = _jobs[first.Value];
+        e.Attempts++;
+        e.LeaseId = ++_nextLease;
+        e.Worker = worker;
+        e.Deadline = deadline;
+        return (e.Job, e.LeaseId);
+    }
+
+    /// <summary>Extends a lease; false when the lease is no longer current.</summary>
+    public bool Renew(string jobId, long leaseId, DateTime deadline)
+    {
+        if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return false;
+        e.Deadline = deadline;
+        return true;
+    }
+
+    /// <summary>Records a result; returns the owner, or nothing when the lease moved (the result is ignored).</summary>
+    public (bool Accepted, TOwner? Owner) Complete(string jobId, long leaseId)
+    {
+        if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return (false, default);
+        _jobs.Remove(jobId);
+        Completed++;
+        return (true, e.Owner);
+    }
+
+    /// <summary>A failed attempt under the current lease: back to pending, or gave up after the last attempt.</summary>
+    public GaveUp? Fail(string jobId, long leaseId, string error)
+    {
+        if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return null;
+        return Release(e, error);
+    }
+
+    /// <summary>Every lease past its deadline fails its attempt.</summary>
+    public List<GaveUp> Expire(DateTime now)
+    {
+        var gaveUp = new List<GaveUp>();
+        foreach (var e in _jobs.Values.Where(e => e.Worker is not null && e.Deadline <= now).ToList())
+            if (Release(e, $"lease expired (no heartbeat from the worker for the lease timeout; last worker {e.Worker})") is GaveUp g) gaveUp.Add(g);
+        return gaveUp;
+    }
+
+    /// <summary>A worker is gone: all its leases fail their attempt.</summary>
+    public List<GaveUp> ReleaseWorker(TWorker worker, string reason)
+    {
+        var gaveUp = new List<GaveUp>();
+        foreach (var e in _jobs.Values.Where(e => e.Worker is not null && EqualityComparer<TWorker>.Default.Equals(e.Worker, worker)).ToList())
+            if (Release(e, reason) is GaveUp g) gaveUp.Add(g);
+        return gaveUp;
+    }
+
+    /// <summary>Drops every job of <paramref name="owner"/> (a cell that failed or finished).</summary>
+    public void RemoveOwner(TOwner owner)
+    {
+        foreach (var id in _jobs.Where(kv => EqualityComparer<TOwner>.Default.Equals(kv.Value.Owner, owner)).Select(kv => kv.Key).ToList())
+        {
+            _jobs.Remove(id);
+            if (_pendingNodes.Remove(id, out var node)) _pending.Remove(node);
+        }
+    }
+
+    /// <summary>A job that failed on its last attempt.</summary>
+    public sealed record GaveUp(TrainingJob Job, TOwner Owner, string Error, int Attempts);
+
+    private GaveUp? Release(Entry e, string error)
+    {
+        e.Worker = default;
+        e.LeaseId = 0;
+        e.LastError = error;
+        if (e.Attempts >= maxAttempts)
+        {
+            _jobs.Remove(e.Job.JobId);
+            return new GaveUp(e.Job, e.Owner, error, e.Attempts);
+        }
+        _pendingNodes[e.Job.JobId] = _pending.AddFirst(e.Job.JobId);
+        return null;
+    }
+}

@@ -1,0 +1,90 @@
+using Akka.Configuration;
+using ActiveLab.Cluster.Sweeps;
+
+namespace ActiveLab.Cluster.Hosting;
+
+/// <summary>
+/// The HOCON of an ActiveLab node: cluster over TCP (Akka.Remote DotNetty), split-brain resolver, the coordinator as a
+/// cluster singleton on the "coordinator" role, and — on coordinator nodes — the SQL journal (embedded SQLite by
+/// default, PostgreSQL for clusters).
+/// </summary>
+public static class AkkaConfig
+{
+    public static Config Build(NodeOptions node, SweepConfig? sweep)
+    {
+        string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        var seeds = string.Join(", ", node.SeedNodes.Select(Quote));
+        var roles = string.Join(", ", node.Roles.Select(Quote));
+        var hocon = $$"""
+            akka {
+              loglevel = WARNING
+              stdout-loglevel = WARNING
+              log-dead-letters = off
+              log-dead-letters-during-shutdown = off
+              actor {
+                provider = cluster
+                serialization-settings.json.use-pooled-string-builder = true
+              }
+              remote {
+                log-remote-lifecycle-events = off
+                dot-netty.tcp {
+                  hostname = {{Quote(node.Host)}}
+                  port = {{node.Port}}
+                  maximum-frame-size = 64MiB
+                  send-buffer-size = 64MiB
+                  receive-buffer-size = 64MiB
+                }
+              }
+              cluster {
+                seed-nodes = [{{seeds}}]
+                roles = [{{roles}}]
+                downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+                split-brain-resolver {
+                  active-strategy = keep-oldest
+                  stable-after = 5s
+                  keep-oldest.down-if-alone = on
+                }
+                singleton.role = "{{NodeOptions.CoordinatorRole}}"
+                singleton-proxy.role = "{{NodeOptions.CoordinatorRole}}"
+                run-coordinated-shutdown-when-down = on
+                log-info = off
+              }
+              coordinated-shutdown.exit-clr = off
+            }
+            """;
+        var config = ConfigurationFactory.ParseString(hocon);
+        if (sweep is not null) config = config.WithFallback(Persistence(sweep));
+        return config.WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
+    }
+
+    /// <summary>Journal, snapshot store and query journal on the sweep's database.</summary>
+    public static Config Persistence(SweepConfig sweep)
+    {
+        string provider = sweep.Persistence == PersistenceProvider.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
+        string cs = sweep.EffectiveConnectionString.Replace("\\", "\\\\").Replace("\"", "\\\"");
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  connection-string = "{{cs}}"
+                  provider-name = "{{provider}}"
+                  auto-initialize = on
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = "{{cs}}"
+                  provider-name = "{{provider}}"
+                  auto-initialize = on
+                }
+              }
+              query.journal.sql {
+                connection-string = "{{cs}}"
+                provider-name = "{{provider}}"
+              }
+            }
+            """);
+    }
+}

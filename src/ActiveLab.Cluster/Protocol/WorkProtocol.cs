@@ -1,0 +1,21 @@
+using ActiveLab.Cluster.Training;
+
+namespace ActiveLab.Cluster.Protocol;
+
+// The work-pulling protocol between the coordinator and trainer nodes. Trainers ask for as many jobs as they have
+// free slots; each job carries a lease the trainer renews while it works; a result counts only under its current lease.
+
+/// <summary>Trainer → coordinator: "I can take <paramref name="Slots"/> more jobs" (replaces any earlier demand).</summary>
+public sealed record RequestWork(int Slots, string Node);
+
+/// <summary>Coordinator → trainer: one job under lease <paramref name="LeaseId"/>.</summary>
+public sealed record WorkAssignment(TrainingJob Job, long LeaseId);
+
+/// <summary>Trainer → coordinator: still working on these jobs (heartbeat).</summary>
+public sealed record RenewLeases(string[] JobIds, long[] LeaseIds);
+
+/// <summary>Trainer → coordinator: the job finished.</summary>
+public sealed record JobSucceeded(string JobId, long LeaseId, TrainingJobOutput Output);
+
+/// <summary>Trainer → coordinator: the job threw.</summary>
+public sealed record JobFailed(string JobId, long LeaseId, string Error, string Node);

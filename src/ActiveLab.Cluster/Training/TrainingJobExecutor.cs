@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using ActiveLab.Core;
+using ActiveLab.Models.CrossValidation;
+
+namespace ActiveLab.Cluster.Training;
+
+/// <summary>
+/// Runs one <see cref="TrainingJob"/> on this node: loads (once) and checks the dataset, rebuilds the job's
+/// deterministic fold split, trains the fold (or the full-data model), and returns its predictions. Pure — no Akka —
+/// so it is tested directly and called from the trainer actor on a worker thread.
+/// </summary>
+public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModels models, string node)
+{
+    public string Node { get; } = node;
+
+    public TrainingJobOutput Execute(TrainingJob job)
+    {
+        var sw = Stopwatch.StartNew();
+        var data = datasets.Get(job.Dataset, job.DatasetSeed);
+        if (data.Fingerprint != job.DatasetFingerprint)
+            throw new InvalidOperationException(
+                $"dataset {job.Dataset} on node {Node} (data dir {datasets.DataDir}) has fingerprint {data.Fingerprint}, " +
+                $"but the coordinator's is {job.DatasetFingerprint}: the nodes do not have the same data files");
+        int k = data.NumClasses;
+        var options = new CrossValidationOptions(job.Folds, job.ShuffleFolds, job.DuplicateMissingClasses);
+        var key = job.StreamKey;
+
+        if (job.Trainer == "noop") return NoOp(job, data, options, sw);
+
+        var factory = models.Create(job.Model);
+        var x = data.FeaturesById.SelectRows(job.LabeledIds);
+        if (job.Fold == TrainingJob.FullFitFold)
+        {
+            double full = CrossValidatedTrainer.FullFitAccuracy(factory, x, job.Labels, data.TestFeatures, data.TestLabels, k, key);
+            return new TrainingJobOutput(job.JobId, job.Member, job.Fold, null, null, null, full, sw.Elapsed.TotalSeconds, Node);
+        }
+        var plan = CrossValidationPlan.Create(job.Labels, k, options, key);
+        var xu = data.FeaturesById.SelectRows(job.UnlabeledIds);
+        var fold = CrossValidatedTrainer.TrainFold(factory, plan.Folds[job.Fold], x, job.Labels, xu, data.TestFeatures, data.TestLabels, k, key);
+        return new TrainingJobOutput(job.JobId, job.Member, job.Fold, MatrixData.From(fold.HeldOut), MatrixData.From(fold.Unlabeled),
+            MatrixData.From(fold.Test), fold.Accuracy, sw.Elapsed.TotalSeconds, Node);
+    }
+
+    /// <summary>The capacity-test trainer: uniform probabilities of the right shapes, at once.</summary>
+    private TrainingJobOutput NoOp(TrainingJob job, LoadedDataset data, CrossValidationOptions options, Stopwatch sw)
+    {
+        int k = data.NumClasses;
+        Matrix Uniform(int rows)
+        {
+            var m = new Matrix(rows, k);
+            Array.Fill(m.Data, 1.0 / k);
+            return m;
+        }
+        if (job.Fold == TrainingJob.FullFitFold)
+            return new TrainingJobOutput(job.JobId, job.Member, job.Fold, null, null, null, 1.0 / k, sw.Elapsed.TotalSeconds, Node);
+        var plan = CrossValidationPlan.Create(job.Labels, k, options, job.StreamKey);
+        return new TrainingJobOutput(job.JobId, job.Member, job.Fold, MatrixData.From(Uniform(plan.Folds[job.Fold].HeldOutRows.Length)),
+            MatrixData.From(Uniform(job.UnlabeledIds.Length)), MatrixData.From(Uniform(data.TestLabels.Length)), 1.0 / k, sw.Elapsed.TotalSeconds, Node);
+    }
+}
