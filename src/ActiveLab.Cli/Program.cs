@@ -37,6 +37,12 @@ public static class Program
         config.AddCommand<RunCommand>("run")
             .WithDescription(RunCommand.Description)
             .WithExample("run", "--config", "config/quickstart.conf");
+        config.AddCommand<SeedCommand>("seed")
+            .WithDescription(SeedCommand.Description)
+            .WithExample("seed", "--config", "config/wall-robot-mlp.conf", "--port", "4053");
+        config.AddCommand<WorkerCommand>("worker")
+            .WithDescription(WorkerCommand.Description)
+            .WithExample("worker", "--seed", "akka.tcp://activelab@HOST:4053", "--slots", "2");
         config.AddCommand<StatusCommand>("status")
             .WithDescription(StatusCommand.Description)
             .WithExample("status", "--config", "config/quickstart.conf");

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using ActiveLab.Cli.Sweeps;
+using ActiveLab.Cluster.Actors;
+using ActiveLab.Cluster.Hosting;
+using ActiveLab.Cluster.Sweeps;
+using ActiveLab.Cluster.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ActiveLab.Cli.Commands;
+
+/// <summary>
+/// <c>activelab seed</c>: the cluster's seed node, holding the coordinator and the journal; trainers join it with
+/// <c>activelab worker</c>. Rerun after a crash, it resumes the sweep.
+/// </summary>
+public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
+{
+    public const string Description =
+        "Start the seed node that holds the sweep's coordinator and journal; trainer nodes join it with 'activelab worker " +
+        "--seed akka.tcp://activelab@HOST:PORT'. Leaves the cluster (and the workers exit) when the sweep finishes.";
+
+    private readonly CliIo _io;
+
+    public SeedCommand(CliIo io) => _io = io;
+
+    public sealed class Settings : SweepSettings
+    {
+        [CommandOption("--port <PORT>")]
+        [Description("TCP port of the seed node (default 4053).")]
+        public int Port { get; init; } = 4053;
+
+        [CommandOption("--host <HOST>")]
+        [Description("Address to bind and advertise (default 127.0.0.1; use this machine's address for other machines).")]
+        public string Host { get; init; } = "127.0.0.1";
+
+        [CommandOption("--slots <N>")]
+        [Description("Training slots on the seed node itself (default 0: it only coordinates).")]
+        public int Slots { get; init; }
+
+        [CommandOption("--device <DEVICE>")]
+        [Description("Torch device for mlp-torch jobs trained on this node.")]
+        public string Device { get; init; } = "auto";
+
+        [CommandOption("--add-new-cells")]
+        [Description("Accept a config whose grid grew (same settings): only the new cells are added.")]
+        public bool AddNewCells { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Port is < 1 or > 65535) return ValidationResult.Error("--port must be 1..65535");
+            if (Slots < 0) return ValidationResult.Error("--slots must be 0 or more");
+            return base.Validate();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var config = settings.LoadConfig();
+        var datasets = new DatasetRegistry(config.DataDir);
+        SweepRunner.Preload(config, datasets);
+        var roles = settings.Slots > 0 ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole } : [NodeOptions.CoordinatorRole];
+        string self = $"akka.tcp://{NodeOptions.SystemName}@{settings.Host}:{settings.Port}";
+        await using var node = SweepNode.Start(new NodeOptions(settings.Host, settings.Port, [self], roles), config);
+        _io.Out.WriteLine($"seed node {node.Address}: sweep {config.Name}, {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}");
+        _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N");
+        _io.Out.Flush();
+        var console = new SweepConsole(_io.Out);
+        var (listener, outcome) = node.Listen(console.Progress);
+        node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells));
+        if (settings.Slots > 0)
+            node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
+                settings.Slots, config.HeartbeatInterval);
+        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, cancellationToken));
+    }
+}

@@ -1,0 +1,91 @@
+using ActiveLab.Cluster.Actors;
+using ActiveLab.Cluster.Training;
+
+namespace ActiveLab.Cluster.Tests;
+
+public class JobBoardTests
+{
+    private static TrainingJob Job(string id) => new(id, "cell", "wall-robot", null, "fp", "et", 0, 0, 5, true, true, 1, "m/et", 0, 0, [], [], [], "real");
+
+    private static readonly DateTime T0 = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Jobs_are_leased_in_order_and_a_result_counts_once()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 3);
+        board.Add([Job("a"), Job("b")], "cell-1");
+        var a = board.LeaseNext("w1", T0.AddSeconds(10))!.Value;
+        Assert.Equal("a", a.Job.JobId);
+        Assert.Equal((1, 1), (board.Pending, board.Leased));
+        Assert.Equal((true, "cell-1"), board.Complete("a", a.LeaseId));
+        Assert.False(board.Complete("a", a.LeaseId).Accepted);
+        Assert.Equal(1L, board.Completed);
+    }
+
+    [Fact]
+    public void An_expired_lease_goes_back_to_pending_and_its_late_result_is_ignored()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 3);
+        board.Add([Job("a")], "cell");
+        var first = board.LeaseNext("w1", T0.AddSeconds(10))!.Value;
+        Assert.Empty(board.Expire(T0.AddSeconds(11)));
+        Assert.Equal(1, board.Pending);
+        var second = board.LeaseNext("w2", T0.AddSeconds(30))!.Value;
+        Assert.NotEqual(first.LeaseId, second.LeaseId);
+        Assert.False(board.Complete("a", first.LeaseId).Accepted);   // the old worker's late result
+        Assert.True(board.Complete("a", second.LeaseId).Accepted);
+    }
+
+    [Fact]
+    public void Renewed_leases_do_not_expire()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 3);
+        board.Add([Job("a")], "cell");
+        var lease = board.LeaseNext("w1", T0.AddSeconds(10))!.Value;
+        Assert.True(board.Renew("a", lease.LeaseId, T0.AddSeconds(20)));
+        Assert.Empty(board.Expire(T0.AddSeconds(15)));
+        Assert.Equal(1, board.Leased);
+        Assert.False(board.Renew("a", lease.LeaseId + 1, T0.AddSeconds(99)));
+    }
+
+    [Fact]
+    public void A_job_gives_up_after_max_attempts_with_its_last_error()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 2);
+        board.Add([Job("a")], "cell");
+        var l1 = board.LeaseNext("w", T0)!.Value;
+        Assert.Null(board.Fail("a", l1.LeaseId, "boom 1"));
+        var l2 = board.LeaseNext("w", T0)!.Value;
+        var gaveUp = board.Fail("a", l2.LeaseId, "boom 2");
+        Assert.NotNull(gaveUp);
+        Assert.Equal("boom 2", gaveUp!.Error);
+        Assert.Equal(2, gaveUp.Attempts);
+        Assert.Equal("cell", gaveUp.Owner);
+        Assert.Equal(0, board.Pending + board.Leased);
+    }
+
+    [Fact]
+    public void A_lost_worker_releases_its_leases_first_in_line()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 3);
+        board.Add([Job("a"), Job("b"), Job("c")], "cell");
+        board.LeaseNext("w1", T0.AddMinutes(1));
+        board.LeaseNext("w2", T0.AddMinutes(1));
+        board.ReleaseWorker("w1", "terminated");
+        Assert.Equal(2, board.Pending);
+        Assert.Equal("a", board.LeaseNext("w3", T0.AddMinutes(1))!.Value.Job.JobId);
+    }
+
+    [Fact]
+    public void Resubmitted_jobs_and_removed_owners()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 3);
+        board.Add([Job("a")], "cell-1");
+        board.Add([Job("a")], "cell-1");
+        board.Add([Job("b")], "cell-2");
+        Assert.Equal(2, board.Pending);
+        board.RemoveOwner("cell-1");
+        Assert.Equal(1, board.Pending);
+        Assert.Equal("b", board.LeaseNext("w", T0)!.Value.Job.JobId);
+    }
+}
