@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Sockets;
+using ActiveLab.Cluster.Hosting;
+using ActiveLab.Cluster.Protocol;
+using ActiveLab.Cluster.Training;
+
+namespace ActiveLab.Cluster.Tests;
+
+/// <summary>A seed node (coordinator only) and a worker node (trainer only) in one process, over TCP on 127.0.0.1.</summary>
+public class TwoNodeClusterTests
+{
+    private static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    [Fact]
+    public async Task Seed_and_worker_nodes_run_a_sweep_with_the_same_results_as_one_node()
+    {
+        var single = SweepHarness.Config(TestPaths.TempDir(), rounds: 3);
+        Assert.IsType<SweepCompleted>(await SweepHarness.RunSingleNode(single));
+
+        var config = SweepHarness.Config(TestPaths.TempDir(), rounds: 3);
+        int port = FreePort();
+        string seedAddress = $"akka.tcp://activelab@127.0.0.1:{port}";
+        await using var seed = SweepNode.Start(new NodeOptions("127.0.0.1", port, [seedAddress], [NodeOptions.CoordinatorRole]), config);
+        var (listener, outcome) = seed.Listen();
+        seed.StartCoordinator(config, new DatasetRegistry(config.DataDir), listener);
+
+        await using var worker = SweepNode.Start(new NodeOptions("127.0.0.1", 0, [seedAddress], [NodeOptions.TrainerRole]), null);
+        var workerData = new DatasetRegistry(TestPaths.Data);
+        worker.StartTrainer(worker.CoordinatorProxy(), new TrainingJobExecutor(workerData, new DefaultTrainingModels(), worker.Address), 2, config.HeartbeatInterval);
+
+        var done = Assert.IsType<SweepCompleted>(await outcome.WaitAsync(SweepHarness.Timeout));
+        Assert.Equal(2, done.Status.CellsDone);
+        Assert.Equal(SweepHarness.DeterministicRounds(single), SweepHarness.DeterministicRounds(config));
+        // Every round was trained on the worker node, not on the seed.
+        Assert.All(ActiveLab.Results.ParquetTables.ReadRounds(Path.Combine(config.SweepDir, "rounds.parquet")),
+            r => Assert.Equal(worker.Address, r.Node));
+    }
+}
