@@ -14,8 +14,8 @@ namespace ActiveLab.Cluster.Actors;
 
 /// <summary>
 /// One durable cell (dataset × method × model × repeat). Its rounds advance one after another: plan (consensus,
-/// training requests) → one job per fold and member, run by trainers → scores, selection and simulated annotations
-/// (<see cref="RoundEngine"/>) → persist the round → next round. After a restart it replays its rounds and resumes at
+/// training requests) → one job per fold and member, run by trainers → its <see cref="RoundScorer"/> (scores and
+/// selection) → its <see cref="AnnotatorSimulatorActor"/> (simulated labels) → persist the round → next round. After a restart it replays its rounds and resumes at
 /// the first unfinished one, so at most the round in flight is recomputed. The science is all in
 /// <see cref="RoundEngine"/>; this actor holds protocol and state.
 /// </summary>
@@ -40,6 +40,8 @@ public sealed class CellActor : ReceivePersistentActor
     private CrossValidationPlan[] _cvPlans = [];
     private readonly Dictionary<string, TrainingJobOutput> _outputs = new();
     private int _expectedJobs;
+    private IActorRef _scorer = ActorRefs.Nobody;
+    private IActorRef _simulator = ActorRefs.Nobody;
 
     public CellActor(SweepCell cell, SweepConfig config, LoadedDataset data, IActorRef coordinator, IActorRef results)
     {
@@ -64,6 +66,9 @@ public sealed class CellActor : ReceivePersistentActor
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<JobCompleted>(OnJobCompleted);
+        Command<RoundScored>(OnScored);
+        Command<AnnotationsSimulated>(OnAnnotated);
+        Command<RoundStepFailed>(f => { if (f.Round == _state.Round) Fail($"round {f.Round} {f.Step} failed: {f.Error}"); });
         Command<JobGaveUp>(g => Fail($"job {g.JobId} failed {g.Attempts} time(s): {g.Error}"));
     }
 
@@ -79,6 +84,13 @@ public sealed class CellActor : ReceivePersistentActor
             : _data.Data.InitialLabels;
 
     private bool Done => _state.Round >= _rounds;
+
+    protected override void PreStart()
+    {
+        _scorer = Context.ActorOf(RoundScorer.Props(), "scorer");
+        _simulator = Context.ActorOf(AnnotatorSimulatorActor.Props(), "annotator");
+        base.PreStart();
+    }
 
     private void OnRecovered()
     {
@@ -131,15 +143,14 @@ public sealed class CellActor : ReceivePersistentActor
         if (_outputs.Count == _expectedJobs) FinishRound();
     }
 
+    /// <summary>All jobs are in: aggregate each member's folds, then hand the round to the scorer.</summary>
     private void FinishRound()
     {
         var plan = _plan!;
-        _plan = null;
-        CellRoundCompleted completed;
-        RunState next;
+        MemberOutputs[] memberOutputs;
         try
         {
-            var memberOutputs = new MemberOutputs[_cvPlans.Length];
+            memberOutputs = new MemberOutputs[_cvPlans.Length];
             for (int m = 0; m < memberOutputs.Length; m++)
             {
                 var folds = _outputs.Values.Where(o => o.Member == m && o.Fold >= 0)
@@ -148,17 +159,30 @@ public sealed class CellActor : ReceivePersistentActor
                 var cv = CrossValidatedTrainer.Aggregate(_cvPlans[m], folds, full);
                 memberOutputs[m] = new MemberOutputs(cv.OutOfFold, cv.Unlabeled, cv.Test, cv.FoldAccuracies, cv.FullFitAccuracy);
             }
-            (var result, next) = RoundEngine.Complete(_state, _method, _context, plan, memberOutputs,
-                Rng.For(Key("scores")), Rng.For(Key("annotator")), Rng.For(Key("tie-break:scores")));
-            double seconds = _outputs.Values.Sum(o => o.Seconds);
-            string nodes = string.Join(",", _outputs.Values.Select(o => o.Node).Distinct().Order());
-            completed = new CellRoundCompleted(RoundResultData.From(result), CarriedProbabilities.From(next.Carried!), seconds, nodes);
         }
         catch (Exception e)
         {
             Fail($"round {_state.Round} failed: {e.Message}");
             return;
         }
+        _scorer.Tell(new ScoreRound(_state, _method, _context, plan, memberOutputs, Key("scores"), Key("tie-break:scores")));
+    }
+
+    private void OnScored(RoundScored msg)
+    {
+        if (_plan is null || msg.Round != _state.Round || _error is not null) return;
+        _simulator.Tell(new SimulateAnnotations(_state, _context, _plan, msg.Scoring, Key("annotator")));
+    }
+
+    /// <summary>The round is complete: persist it, publish its rows, start the next round.</summary>
+    private void OnAnnotated(AnnotationsSimulated msg)
+    {
+        if (_plan is null || msg.Round != _state.Round || _error is not null) return;
+        _plan = null;
+        double seconds = _outputs.Values.Sum(o => o.Seconds);
+        string nodes = string.Join(",", _outputs.Values.Select(o => o.Node).Distinct().Order());
+        var next = msg.Next;
+        var completed = new CellRoundCompleted(RoundResultData.From(msg.Result), CarriedProbabilities.From(next.Carried!), seconds, nodes);
         Persist(completed, e =>
         {
             _state = next;

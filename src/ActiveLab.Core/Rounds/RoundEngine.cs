@@ -78,11 +78,21 @@ public static class RoundEngine
 
     /// <summary>
     /// Steps 3–6 given the trainer's <paramref name="outputs"/> (one per request, in member order): scores,
-    /// selection of the B lowest, pool update, one simulated annotation per selected example.
+    /// selection of the B lowest, pool update, one simulated annotation per selected example —
+    /// <see cref="Score"/> followed by <see cref="Annotate"/>.
     /// </summary>
     public static (RoundResult Result, RunState Next) Complete(
         RunState state, ActiveLearningMethod method, RoundContext context, RoundPlan plan,
         IReadOnlyList<MemberOutputs> outputs, Rng scoreRng, Rng annotatorRng, Rng tieBreakRng)
+        => Annotate(state, context, plan, Score(state, method, context, plan, outputs, scoreRng, tieBreakRng), annotatorRng);
+
+    /// <summary>
+    /// Steps 3–5: scores of every labeled and unlabeled example, the B lowest selected, the model accuracy of the
+    /// round, and the probabilities carried to the next round (with the new picks' rows appended).
+    /// </summary>
+    public static RoundScoring Score(
+        RunState state, ActiveLearningMethod method, RoundContext context, RoundPlan plan,
+        IReadOnlyList<MemberOutputs> outputs, Rng scoreRng, Rng tieBreakRng)
     {
         var a = state.Labels;
         int n = a.Rows, nu = state.UnlabeledIds.Length, k = context.NumClasses, t = state.Round;
@@ -161,9 +171,21 @@ public static class RoundEngine
             ? Selection.LowestScores([], unlabeledScores, context.Budget)
             : Selection.LowestScores(labeledScores, nu > 0 ? unlabeledScores : [], context.Budget);
 
-        // The new picks (ascending score) go to the end of L; one simulated annotation per selected example:
-        // re-labels first (ascending score), then the new rows.
-        int added = selected.New.Length;
+        var carried = new Matrix[carryBase.Length];
+        for (int m = 0; m < carried.Length; m++)
+            carried[m] = carryBase[m].AppendRows(carryNewRows[m].SelectRows(selected.New));
+        return new RoundScoring(selected, modelAccuracy, temperature, carried);
+    }
+
+    /// <summary>
+    /// Step 6 (the annotator simulator): the new picks (ascending score) move to the end of L, then one label per
+    /// selected example is drawn from its complete pool — re-labels first (ascending score), then the new rows — into
+    /// one new annotator column. Returns the round's result and the next state.
+    /// </summary>
+    public static (RoundResult Result, RunState Next) Annotate(RunState state, RoundContext context, RoundPlan plan, RoundScoring scoring, Rng annotatorRng)
+    {
+        var selected = scoring.Selected;
+        int n = state.LabeledIds.Length, added = selected.New.Length;
         var newIds = new int[added];
         for (int x = 0; x < added; x++) newIds[x] = state.UnlabeledIds[selected.New[x]];
         var labeledIds = new int[n + added];
@@ -172,17 +194,13 @@ public static class RoundEngine
         var rows = new int[selected.Relabel.Length + added];
         selected.Relabel.CopyTo(rows, 0);
         for (int x = 0; x < added; x++) rows[selected.Relabel.Length + x] = n + x;
-        var annotation = AnnotatorSimulator.AddAnnotator(a.WithAppendedRows(added), context.PoolById.SelectRows(labeledIds), rows, annotatorRng);
+        var annotation = AnnotatorSimulator.AddAnnotator(state.Labels.WithAppendedRows(added), context.PoolById.SelectRows(labeledIds), rows, annotatorRng);
         var annotations = annotation.Drawn.Select(d => (labeledIds[d.Row], d.Label)).ToArray();
 
-        var carried = new Matrix[carryBase.Length];
-        for (int m = 0; m < carried.Length; m++)
-            carried[m] = carryBase[m].AppendRows(carryNewRows[m].SelectRows(selected.New));
-
         var relabeledIds = selected.Relabel.Select(i => state.LabeledIds[i]).ToArray();
-        var result = new RoundResult(t, plan.ConsensusAccuracy, modelAccuracy, plan.DistributionEntropy, added,
-            plan.LabelsCollected, relabeledIds, newIds, annotations, temperature);
-        return (result, state.Advance(result, carried));
+        var result = new RoundResult(state.Round, plan.ConsensusAccuracy, scoring.ModelAccuracy, plan.DistributionEntropy, added,
+            plan.LabelsCollected, relabeledIds, newIds, annotations, scoring.Temperature);
+        return (result, state.Advance(result, scoring.Carried));
     }
 
     private static (double[]? Labeled, double[] Unlabeled) BaselineScores(
