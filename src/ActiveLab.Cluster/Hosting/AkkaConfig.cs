@@ -46,6 +46,8 @@ public static class AkkaConfig
                 }
                 singleton.role = "{{NodeOptions.CoordinatorRole}}"
                 singleton-proxy.role = "{{NodeOptions.CoordinatorRole}}"
+                # The proxy looks for the coordinator while it starts or moves; not worth a warning on the console.
+                singleton-proxy.log-singleton-identification-failure = off
                 run-coordinated-shutdown-when-down = on
                 log-info = off
               }
