@@ -89,4 +89,15 @@ public class SingleNodeSweepTests
         Assert.Equal(1, status!.CellsFailed);
         Assert.Contains("always-fail", status.Groups.SelectMany(g => g.Errors).Single());
     }
+
+    [Fact]
+    public async Task Results_do_not_depend_on_how_many_cells_are_active_or_on_the_slot_count()
+    {
+        var wide = SweepHarness.Config(TestPaths.TempDir(), repeats: 2, rounds: 2);
+        Assert.IsType<SweepCompleted>(await SweepHarness.RunSingleNode(wide, slots: 3));
+        var narrow = SweepHarness.Config(TestPaths.TempDir(), repeats: 2, rounds: 2) with { MaxActiveCells = 1 };
+        Assert.IsType<SweepCompleted>(await SweepHarness.RunSingleNode(narrow, slots: 1));
+        Assert.Equal(SweepHarness.DeterministicRounds(wide), SweepHarness.DeterministicRounds(narrow));
+        Assert.Equal(SweepHarness.Labels(wide), SweepHarness.Labels(narrow));
+    }
 }

@@ -10,7 +10,7 @@ namespace ActiveLab.Cluster.Actors;
 /// </summary>
 /// <typeparam name="TOwner">Who gets the result (the cell).</typeparam>
 /// <typeparam name="TWorker">Who holds a lease (the trainer).</typeparam>
-public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : notnull
+public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : notnull where TOwner : notnull
 {
     private sealed class Entry(TrainingJob job, TOwner owner)
     {
@@ -24,6 +24,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
     }
 
     private readonly Dictionary<string, Entry> _jobs = new();
+    private readonly Dictionary<TOwner, HashSet<string>> _byOwner = new();
     private readonly LinkedList<string> _pending = new();
     private readonly Dictionary<string, LinkedListNode<string>> _pendingNodes = new();
     private long _nextLease;
@@ -39,6 +40,8 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         {
             if (_jobs.ContainsKey(job.JobId)) continue;
             _jobs[job.JobId] = new Entry(job, owner);
+            if (!_byOwner.TryGetValue(owner, out var ids)) _byOwner[owner] = ids = new HashSet<string>();
+            ids.Add(job.JobId);
             _pendingNodes[job.JobId] = _pending.AddLast(job.JobId);
         }
     }
@@ -70,7 +73,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
     public (bool Accepted, TOwner? Owner) Complete(string jobId, long leaseId)
     {
         if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return (false, default);
-        _jobs.Remove(jobId);
+        Forget(e);
         Completed++;
         return (true, e.Owner);
     }
@@ -103,11 +106,18 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
     /// <summary>Drops every job of <paramref name="owner"/> (a cell that failed or finished).</summary>
     public void RemoveOwner(TOwner owner)
     {
-        foreach (var id in _jobs.Where(kv => EqualityComparer<TOwner>.Default.Equals(kv.Value.Owner, owner)).Select(kv => kv.Key).ToList())
+        if (!_byOwner.Remove(owner, out var ids)) return;
+        foreach (var id in ids)
         {
             _jobs.Remove(id);
             if (_pendingNodes.Remove(id, out var node)) _pending.Remove(node);
         }
+    }
+
+    private void Forget(Entry e)
+    {
+        _jobs.Remove(e.Job.JobId);
+        if (_byOwner.TryGetValue(e.Owner, out var ids) && ids.Remove(e.Job.JobId) && ids.Count == 0) _byOwner.Remove(e.Owner);
     }
 
     /// <summary>A job that failed on its last attempt.</summary>
@@ -120,7 +130,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         e.LastError = error;
         if (e.Attempts >= maxAttempts)
         {
-            _jobs.Remove(e.Job.JobId);
+            Forget(e);
             return new GaveUp(e.Job, e.Owner, error, e.Attempts);
         }
         _pendingNodes[e.Job.JobId] = _pending.AddFirst(e.Job.JobId);

@@ -37,6 +37,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<IActorRef, int> _demand = new();
     private readonly Queue<IActorRef> _fairness = new();
     private IActorRef _results = ActorRefs.Nobody;
+    private readonly Queue<SweepCell> _waitingCells = new();
+    private readonly Dictionary<string, IActorRef> _activeCells = new();
     private bool _started, _compacting, _finished, _dirty;
     private int _unfinished;
 
@@ -152,7 +154,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             _progress[cell.Id] = new CellProgress(cell.Id, CellState.Pending, 0, _config.RoundsFor(cell.Dataset), null);
         }
         _unfinished = _cells.Count;
-        foreach (var cell in _cells)
+        foreach (var cell in _cells) _waitingCells.Enqueue(cell);
+        StartCells();
+        Notify();
+        CheckFinished();
+    }
+
+    /// <summary>Starts waiting cells while fewer than max-active-cells are in memory.</summary>
+    private void StartCells()
+    {
+        while (_activeCells.Count < _config.MaxActiveCells && _waitingCells.TryDequeue(out var cell))
         {
             LoadedDataset data;
             try
@@ -165,10 +176,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 _unfinished--;
                 continue;
             }
-            Context.ActorOf(CellActor.Props(cell, _config, data, Self, _results), ActorName(cell));
+            _activeCells[cell.Id] = Context.ActorOf(CellActor.Props(cell, _config, data, Self, _results), ActorName(cell));
         }
-        Notify();
-        CheckFinished();
     }
 
     /// <summary>manifest.json: config, hash, versions and the cells (rewritten atomically at every start).</summary>
@@ -225,6 +234,9 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         {
             if (wasOpen) _unfinished--;
             _board.RemoveOwner(Sender);
+            // A finished cell leaves memory (its rounds are in the journal and the results writer); the next one starts.
+            if (_activeCells.Remove(p.CellId, out var cellRef)) Context.Stop(cellRef);
+            StartCells();
         }
         _dirty = true;
         CheckFinished();

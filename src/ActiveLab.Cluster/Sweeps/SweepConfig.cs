@@ -50,6 +50,10 @@ public sealed record SweepConfig
     public required int MaxAttempts { get; init; }
     public required TimeSpan HeartbeatInterval { get; init; }
 
+    /// <summary>Cells kept in memory at once; the others wait (finished cells are stopped), so memory stays flat
+    /// however large the grid. Results do not depend on it.</summary>
+    public int MaxActiveCells { get; init; } = 512;
+
     /// <summary>The HOCON text the config was read from (kept in the manifest).</summary>
     public required string Source { get; init; }
 
@@ -208,6 +212,7 @@ public sealed record SweepConfig
             LeaseTimeout = Duration(c, "cluster", "lease-timeout", TimeSpan.FromMinutes(2)),
             MaxAttempts = c.HasPath("max-attempts") ? Math.Max(1, c.GetInt("max-attempts")) : 3,
             HeartbeatInterval = Duration(c, "cluster", "heartbeat-interval", TimeSpan.FromSeconds(5)),
+            MaxActiveCells = c.HasPath("max-active-cells") ? Math.Max(1, c.GetInt("max-active-cells")) : 512,
             Source = hocon,
         };
         foreach (var d in config.Datasets)
