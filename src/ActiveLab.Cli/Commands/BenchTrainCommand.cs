@@ -8,6 +8,7 @@ using ActiveLab.Data;
 using ActiveLab.Models;
 using ActiveLab.Models.CrossValidation;
 using ActiveLab.Models.Torch;
+using ActiveLab.Models.Vision;
 using Spectre.Console.Cli;
 
 namespace ActiveLab.Cli.Commands;
@@ -29,11 +30,11 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--model <MODEL>")]
-        [Description("Required. mlp (C# kernel), et (extra-trees), knn, or mlp-torch (TorchSharp; CPU or CUDA).")]
+        [Description("Required. mlp (C# kernel), et (extra-trees), knn, mlp-torch (TorchSharp; CPU or CUDA), or resnet18-head (cifar-10h: cached ResNet-18 features + TorchSharp head).")]
         public string? Model { get; init; }
 
         [CommandOption("--dataset <BENCHMARK>")]
-        [Description("Benchmark whose training rows are used (default wall-robot; tabular benchmarks only for now).")]
+        [Description("Benchmark whose training rows are used (default wall-robot; cifar-10h with resnet18-head).")]
         public string Dataset { get; init; } = "wall-robot";
 
         [CommandOption("--rows <N>")]
@@ -70,7 +71,7 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
             if (Folds < 2) return Spectre.Console.ValidationResult.Error("--folds must be 2 or more");
             if (Rows is < 2) return Spectre.Console.ValidationResult.Error("--rows must be 2 or more");
             if (Threads < 1) return Spectre.Console.ValidationResult.Error("--threads must be 1 or more");
-            bool torchModel = string.Equals(Model, "mlp-torch", StringComparison.OrdinalIgnoreCase);
+            bool torchModel = Model is "mlp-torch" or "resnet18-head";
             if (!torchModel && !string.Equals(Device, "cpu", StringComparison.OrdinalIgnoreCase))
                 return Spectre.Console.ValidationResult.Error($"--device {Device}: the {Model} model runs on CPU only; use --model mlp-torch for CUDA");
             return Spectre.Console.ValidationResult.Success();
@@ -83,10 +84,15 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         BenchmarkData data;
         try
         {
-            factory = string.Equals(settings.Model, "mlp-torch", StringComparison.OrdinalIgnoreCase)
-                ? TorchFactory(settings)
-                : ClassifierCatalog.Create(settings.Model!);
-            data = BenchmarkCatalog.Build(settings.Dataset, new DataSettings(DataDirectory.Resolve(settings.DataDir)));
+            factory = settings.Model switch
+            {
+                "mlp-torch" => new TorchMlpClassifierFactory(settings: TorchSettingsFor(settings)),
+                "resnet18-head" => new ImageHeadClassifierFactory(settings: TorchSettingsFor(settings)),
+                _ => ClassifierCatalog.Create(settings.Model!),
+            };
+            string dataDir = DataDirectory.Resolve(settings.DataDir);
+            data = BenchmarkCatalog.Build(settings.Dataset, new DataSettings(dataDir));
+            if (data.IsImageBenchmark) data = data.WithImageFeatures(dataDir, ActiveLab.Cli.Sweeps.CliTrainingModels.CacheDir);
         }
         catch (Exception e) when (e is ArgumentException or DataFormatException or FileNotFoundException or DirectoryNotFoundException
                                    or TorchDeviceUnavailableException or TorchLoadException)
@@ -104,12 +110,15 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         var yTrain = y[..rows];
 
         var key = new StreamKey(settings.Seed, data.Name, "bench", 0, StreamKey.RunLevelRound, factory.Name);
-        var options = new CrossValidationOptions(settings.Folds, MaxDegreeOfParallelism: settings.Threads);
+        // CIFAR-10H uses sklearn's unshuffled folds without missing-class handling (spec §2.4.3).
+        var options = data.IsImageBenchmark
+            ? new CrossValidationOptions(settings.Folds, Shuffle: false, DuplicateMissingClasses: false, MaxDegreeOfParallelism: settings.Threads)
+            : new CrossValidationOptions(settings.Folds, MaxDegreeOfParallelism: settings.Threads);
         var sw = Stopwatch.StartNew();
         var result = CrossValidatedTrainer.Run(factory, xTrain, yTrain, new Matrix(0, xTrain.Columns), data.Test.Features,
             data.Test.TrueLabels, data.NumClasses, key, options);
         double seconds = sw.Elapsed.TotalSeconds;
-        string device = factory is TorchMlpClassifierFactory torch ? TorchDevice.Resolve(torch.Settings.DeviceRequest).ToString() : "cpu";
+        string device = factory is TorchMlpClassifierFactory or ImageHeadClassifierFactory ? TorchDevice.Resolve(TorchSettingsFor(settings).DeviceRequest).ToString() : "cpu";
 
         if (settings.Json)
         {
@@ -133,13 +142,13 @@ public sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         return ExitCodes.Ok;
     }
 
-    /// <summary>The TorchSharp MLP on the requested device (loads libtorch first, so a missing CUDA is a clear error).</summary>
-    private static TorchMlpClassifierFactory TorchFactory(Settings settings)
+    /// <summary>Torch settings for the requested device (loads libtorch first, so a missing CUDA is a clear error).</summary>
+    private static TorchSettings TorchSettingsFor(Settings settings)
     {
         var torchSettings = new TorchSettings { Device = settings.Device, ThreadsPerSlot = 1 };
         torchSettings.Validate();
         TorchRuntime.EnsureLoaded();
         _ = TorchDevice.Resolve(torchSettings.DeviceRequest);
-        return new TorchMlpClassifierFactory(settings: torchSettings);
+        return torchSettings;
     }
 }

@@ -49,7 +49,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var config = settings.LoadConfig();
-        var datasets = new DatasetRegistry(config.DataDir);
+        var datasets = CliTrainingModels.Datasets(config.DataDir);
         SweepRunner.Preload(config, datasets);
         int slots = settings.Slots ?? Environment.ProcessorCount;
         _io.Out.WriteLine($"sweep {config.Name}: {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}, {slots} training slot(s)");

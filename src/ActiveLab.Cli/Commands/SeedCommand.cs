@@ -56,7 +56,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var config = settings.LoadConfig();
-        var datasets = new DatasetRegistry(config.DataDir);
+        var datasets = CliTrainingModels.Datasets(config.DataDir);
         SweepRunner.Preload(config, datasets);
         var roles = settings.Slots > 0 ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole } : [NodeOptions.CoordinatorRole];
         string self = $"akka.tcp://{NodeOptions.SystemName}@{settings.Host}:{settings.Port}";

@@ -63,7 +63,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         int slots = settings.Slots ?? Environment.ProcessorCount;
-        var datasets = new DatasetRegistry(DataDirectory.Resolve(settings.DataDir));
+        var datasets = CliTrainingModels.Datasets(DataDirectory.Resolve(settings.DataDir));
         using var interrupted = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupted.Cancel(); };
         Console.CancelKeyPress += onCancel;
