@@ -48,7 +48,7 @@ public sealed class TorchMlpClassifierFactory : IClassifierFactory
     /// <summary><see cref="Fit"/> with the concrete model type (loss curve, weights, device).</summary>
     public TorchMlpModel FitModel(Matrix x, ReadOnlySpan<int> y, int numClasses, Rng rng)
     {
-        Validate(x, y, numClasses);
+        TrainingInput.Validate(x, y, numClasses);
         ArgumentNullException.ThrowIfNull(rng);
 
         // Classes present in y, ascending (sklearn's LabelBinarizer classes_), and y in that index.
@@ -71,26 +71,5 @@ public sealed class TorchMlpClassifierFactory : IClassifierFactory
         trainer.Train();
         return new TorchMlpModel(trainer.ParametersAsDouble(), classes, x.Columns, numClasses, Options.HiddenUnits,
             [.. trainer.LossCurve], trainer.Converged, deviceName, Settings.ThreadsPerSlot);
-    }
-
-    /// <summary>The checks of <see cref="IClassifierFactory.Fit"/>: x n × F with n, F ≥ 1, finite; y n labels in range.</summary>
-    private static void Validate(Matrix x, ReadOnlySpan<int> y, int numClasses)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        if (numClasses < 1) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "need at least one class");
-        if (x.Rows == 0) throw new ArgumentException("cannot fit a model on zero rows", nameof(x));
-        if (x.Columns == 0) throw new ArgumentException("cannot fit a model on zero features", nameof(x));
-        if (y.Length != x.Rows) throw new ArgumentException($"y has {y.Length} labels for {x.Rows} rows of x", nameof(y));
-        for (int i = 0; i < y.Length; i++)
-        {
-            if ((uint)y[i] >= (uint)numClasses)
-                throw new ActiveLabInputException($"label {y[i]} is outside 0..{numClasses - 1}", "y", i);
-        }
-        var data = x.Data;
-        for (int i = 0; i < data.Length; i++)
-        {
-            if (!double.IsFinite(data[i]))
-                throw new ActiveLabInputException($"feature value {data[i]} is not finite", "x", i / x.Columns, i % x.Columns);
-        }
     }
 }

@@ -67,7 +67,7 @@ public sealed class ImageHeadClassifierFactory : IClassifierFactory
     /// <summary><see cref="Fit"/> with the concrete model type (curves, best epoch, holdout rows).</summary>
     public ImageHeadModel FitModel(Matrix x, ReadOnlySpan<int> y, int numClasses, Rng rng)
     {
-        Validate(x, y, numClasses);
+        TrainingInput.Validate(x, y, numClasses);
         ArgumentNullException.ThrowIfNull(rng);
         int n = x.Rows, f = x.Columns;
 
@@ -143,26 +143,5 @@ public sealed class ImageHeadClassifierFactory : IClassifierFactory
             scale[k] = sd > 1e-12 ? (float)sd : 1f;
         }
         return ([.. mean.Select(m => (float)m)], scale);
-    }
-
-    /// <summary>The checks of <see cref="IClassifierFactory.Fit"/>: x n × F with n, F ≥ 1, finite; y n labels in range.</summary>
-    private static void Validate(Matrix x, ReadOnlySpan<int> y, int numClasses)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        if (numClasses < 1) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "need at least one class");
-        if (x.Rows == 0) throw new ArgumentException("cannot fit a model on zero rows", nameof(x));
-        if (x.Columns == 0) throw new ArgumentException("cannot fit a model on zero features", nameof(x));
-        if (y.Length != x.Rows) throw new ArgumentException($"y has {y.Length} labels for {x.Rows} rows of x", nameof(y));
-        for (int i = 0; i < y.Length; i++)
-        {
-            if ((uint)y[i] >= (uint)numClasses)
-                throw new ActiveLabInputException($"label {y[i]} is outside 0..{numClasses - 1}", "y", i);
-        }
-        var data = x.Data;
-        for (int i = 0; i < data.Length; i++)
-        {
-            if (!double.IsFinite(data[i]))
-                throw new ActiveLabInputException($"feature value {data[i]} is not finite", "x", i / x.Columns, i % x.Columns);
-        }
     }
 }

@@ -3,7 +3,7 @@ using ActiveLab.Core;
 namespace ActiveLab.Models;
 
 /// <summary>Argument checks shared by the factories' <c>Fit</c> and the models' <c>PredictProba</c>.</summary>
-internal static class TrainingInput
+public static class TrainingInput
 {
     /// <summary>Throws unless x is n × F with n ≥ 1, y has n labels in 0..numClasses−1 and every feature is finite.</summary>
     public static void Validate(Matrix x, ReadOnlySpan<int> y, int numClasses)
