@@ -1,0 +1,111 @@
+using Xunit.Abstractions;
+
+namespace ActiveLab.Cluster.ProcessTests;
+
+/// <summary>The opt-in switch: these tests start real processes for minutes, so they run only when asked.</summary>
+internal static class ProcessTestGate
+{
+    public const string Variable = "ACTIVELAB_PROCESS_TESTS";
+    public const string PostgresVariable = "ACTIVELAB_TEST_POSTGRES";
+
+    public static bool Enabled => Environment.GetEnvironmentVariable(Variable) == "1";
+
+    /// <summary>Skips the calling test (visibly, with the reason) unless ACTIVELAB_PROCESS_TESTS=1.</summary>
+    public static void Require() =>
+        Skip.IfNot(Enabled, $"process tests are opt-in: set {Variable}=1 (CI runs them in their own step: " +
+                            $"{Variable}=1 dotnet test tests/ActiveLab.Cluster.ProcessTests)");
+}
+
+/// <summary>All process tests share one collection: they run one after another (2-core machine) and share the reference run.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProcessCollection : ICollectionFixture<ReferenceSweep>
+{
+    public const string Name = "process";
+}
+
+/// <summary>
+/// R0: the uninterrupted single-node run of the standard <see cref="SweepSpec"/>, computed once on first use (never
+/// when the tests are skipped) and shared by every test that compares against it.
+/// </summary>
+public sealed class ReferenceSweep : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Reference? _value;
+    private readonly Workspace _workspace = new("reference");
+
+    internal sealed record Reference(SweepResults Results, string SweepDir, string Config, int ExitCode, string Output, Progress? Final, TimeSpan Wall);
+
+    internal static SweepSpec Spec { get; } = new() { Name = "proc" };
+
+    internal async Task<Reference> GetAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_value is not null) return _value;
+            string results = _workspace.File("results");
+            string config = Spec.Write(_workspace.File("reference.conf"), results);
+            using var run = CliProcess.Start("reference-run", _workspace.Path, "run", "--config", config, "--slots", "2");
+            var started = DateTime.UtcNow;
+            int code = await run.WaitForExitAsync(TimeSpan.FromMinutes(8));
+            var wall = DateTime.UtcNow - started;
+            if (code != 0)
+            {
+                _workspace.Keep = true;
+                throw new InvalidOperationException($"the reference run exited {code} (logs in {_workspace.Path})\n{run.Tail()}");
+            }
+            string sweepDir = Path.Combine(results, Spec.Name);
+            _value = new Reference(SweepResults.Read(sweepDir), sweepDir, config, code, run.Output, run.LastProgress, wall);
+            return _value;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}
+
+/// <summary>Base of the process test classes: a workspace per test, kept (and named in the output) when the test fails.</summary>
+public abstract class ProcessTestBase(ReferenceSweep reference, ITestOutputHelper output)
+{
+    protected static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(6);
+    protected static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    protected ReferenceSweep Reference { get; } = reference;
+    protected ITestOutputHelper Output { get; } = output;
+
+    /// <summary>Runs <paramref name="body"/> in a fresh workspace; on failure keeps it and prints where its logs are.</summary>
+    private protected async Task InWorkspace(string name, Func<Workspace, Task> body)
+    {
+        using var ws = new Workspace(name);
+        var started = DateTime.UtcNow;
+        try
+        {
+            await body(ws);
+            Output.WriteLine($"{name}: {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+        }
+        catch
+        {
+            ws.Keep = true;
+            Output.WriteLine($"{name} failed after {(DateTime.UtcNow - started).TotalSeconds:0.0} s; process logs kept in {ws.Path}");
+            throw;
+        }
+    }
+
+    /// <summary>Runs <c>activelab status</c> for <paramref name="config"/> and returns (exit code, output).</summary>
+    private protected static async Task<(int Code, string Output)> StatusAsync(Workspace ws, string config, string logName = "status")
+    {
+        using var status = CliProcess.Start(logName, ws.Path, "status", "--config", config);
+        int code = await status.WaitForExitAsync(StartTimeout);
+        return (code, status.Output);
+    }
+
+    /// <summary>Asserts the process exited with <paramref name="expected"/>, showing its last lines otherwise.</summary>
+    private protected static async Task ExpectExitAsync(CliProcess p, int expected, TimeSpan timeout)
+    {
+        int code = await p.WaitForExitAsync(timeout);
+        Assert.True(code == expected, $"{p.Name} exited {code}, expected {expected}\n{p.Tail()}");
+    }
+}
