@@ -40,11 +40,11 @@ public class SingleNodeSweepTests
     [Fact]
     public async Task An_interrupted_sweep_resumes_and_ends_with_the_same_results_as_an_uninterrupted_one()
     {
-        var reference = SweepHarness.Config(TestPaths.TempDir(), rounds: 4);
+        var reference = SweepHarness.Config(TestPaths.TempDir(), rounds: 8);
         Assert.IsType<SweepCompleted>(await SweepHarness.RunSingleNode(reference));
 
-        var resumed = SweepHarness.Config(TestPaths.TempDir(), rounds: 4);
-        var first = await SweepHarness.RunSingleNode(resumed, stopWhen: s => s.CompletedJobs >= 12 && !s.Finished);
+        var resumed = SweepHarness.Config(TestPaths.TempDir(), rounds: 8);
+        var first = await SweepHarness.RunSingleNode(resumed, slots: 1, stopWhen: s => s.CompletedJobs >= 10 && !s.Finished);
         Assert.Equal("stopped", first);
         var partial = await SweepStatusReader.ReadAsync(resumed);
         Assert.False(partial!.Finished);

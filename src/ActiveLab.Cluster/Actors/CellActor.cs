@@ -40,6 +40,8 @@ public sealed class CellActor : ReceivePersistentActor
     private CrossValidationPlan[] _cvPlans = [];
     private readonly Dictionary<string, TrainingJobOutput> _outputs = new();
     private int _expectedJobs;
+    private double _trainSeconds;
+    private string _nodes = "";
     private IActorRef _scorer = ActorRefs.Nobody;
     private IActorRef _simulator = ActorRefs.Nobody;
 
@@ -166,6 +168,9 @@ public sealed class CellActor : ReceivePersistentActor
             return;
         }
         _scorer.Tell(new ScoreRound(_state, _method, _context, plan, memberOutputs, Key("scores"), Key("tie-break:scores")));
+        _trainSeconds = _outputs.Values.Sum(o => o.Seconds);
+        _nodes = string.Join(",", _outputs.Values.Select(o => o.Node).Distinct().Order());
+        _outputs.Clear();   // fold outputs are large; the aggregated member outputs are with the scorer now
     }
 
     private void OnScored(RoundScored msg)
@@ -179,10 +184,8 @@ public sealed class CellActor : ReceivePersistentActor
     {
         if (_plan is null || msg.Round != _state.Round || _error is not null) return;
         _plan = null;
-        double seconds = _outputs.Values.Sum(o => o.Seconds);
-        string nodes = string.Join(",", _outputs.Values.Select(o => o.Node).Distinct().Order());
         var next = msg.Next;
-        var completed = new CellRoundCompleted(RoundResultData.From(msg.Result), CarriedProbabilities.From(next.Carried!), seconds, nodes);
+        var completed = new CellRoundCompleted(RoundResultData.From(msg.Result), CarriedProbabilities.From(next.Carried!), _trainSeconds, _nodes);
         Persist(completed, e =>
         {
             _state = next;

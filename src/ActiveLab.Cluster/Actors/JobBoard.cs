@@ -25,6 +25,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
 
     private readonly Dictionary<string, Entry> _jobs = new();
     private readonly Dictionary<TOwner, HashSet<string>> _byOwner = new();
+    private readonly Dictionary<TWorker, int> _leasesByWorker = new();
     private readonly LinkedList<string> _pending = new();
     private readonly Dictionary<string, LinkedListNode<string>> _pendingNodes = new();
     private long _nextLease;
@@ -32,6 +33,9 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
     public int Pending => _pending.Count;
     public int Leased => _jobs.Count - _pending.Count;
     public long Completed { get; private set; }
+
+    /// <summary>How many jobs <paramref name="worker"/> holds under a current lease (running, queued or in flight to it).</summary>
+    public int LeasedTo(TWorker worker) => _leasesByWorker.GetValueOrDefault(worker);
 
     /// <summary>Adds jobs (a job id already on the board is ignored: re-submission after recovery is harmless).</summary>
     public void Add(IEnumerable<TrainingJob> jobs, TOwner owner)
@@ -57,6 +61,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         e.Attempts++;
         e.LeaseId = ++_nextLease;
         e.Worker = worker;
+        _leasesByWorker[worker] = LeasedTo(worker) + 1;
         e.Deadline = deadline;
         return (e.Job, e.LeaseId);
     }
@@ -73,6 +78,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
     public (bool Accepted, TOwner? Owner) Complete(string jobId, long leaseId)
     {
         if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return (false, default);
+        Unlease(e.Worker);
         Forget(e);
         Completed++;
         return (true, e.Owner);
@@ -109,6 +115,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         if (!_byOwner.Remove(owner, out var ids)) return;
         foreach (var id in ids)
         {
+            if (_jobs.TryGetValue(id, out var e) && e.Worker is not null) Unlease(e.Worker);
             _jobs.Remove(id);
             if (_pendingNodes.Remove(id, out var node)) _pending.Remove(node);
         }
@@ -123,8 +130,16 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
     /// <summary>A job that failed on its last attempt.</summary>
     public sealed record GaveUp(TrainingJob Job, TOwner Owner, string Error, int Attempts);
 
+    private void Unlease(TWorker worker)
+    {
+        int n = LeasedTo(worker) - 1;
+        if (n > 0) _leasesByWorker[worker] = n;
+        else _leasesByWorker.Remove(worker);
+    }
+
     private GaveUp? Release(Entry e, string error)
     {
+        if (e.Worker is not null) Unlease(e.Worker);
         e.Worker = default;
         e.LeaseId = 0;
         e.LastError = error;

@@ -34,7 +34,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, CellProgress> _progress = new();
     private readonly Dictionary<string, SweepCell> _cellsById = new();
     private readonly JobBoard<IActorRef, IActorRef> _board;
-    private readonly Dictionary<IActorRef, int> _demand = new();
+    private readonly Dictionary<IActorRef, int> _capacity = new();
     private readonly Queue<IActorRef> _fairness = new();
     private IActorRef _results = ActorRefs.Nobody;
     private readonly Queue<SweepCell> _waitingCells = new();
@@ -76,7 +76,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         });
         Command<Terminated>(t =>
         {
-            _demand.Remove(t.ActorRef);
+            _capacity.Remove(t.ActorRef);
             foreach (var g in _board.ReleaseWorker(t.ActorRef, $"trainer {t.ActorRef.Path} terminated"))
                 g.Owner.Tell(new JobGaveUp(g.Job.JobId, g.Error, g.Attempts));
             Dispatch();
@@ -199,29 +199,28 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private void OnRequestWork(RequestWork m)
     {
-        if (!_demand.ContainsKey(Sender))
+        if (!_capacity.ContainsKey(Sender))
         {
             Context.Watch(Sender);
             _fairness.Enqueue(Sender);
         }
-        _demand[Sender] = Math.Max(0, m.Slots);
+        _capacity[Sender] = Math.Max(0, m.Slots);
         Dispatch();
     }
 
-    /// <summary>Hands pending jobs to trainers with free slots, round-robin.</summary>
+    /// <summary>Hands pending jobs to trainers with free slots (capacity minus leases held), round-robin.</summary>
     private void Dispatch()
     {
         int idle = 0;
         while (_board.Pending > 0 && _fairness.Count > 0 && idle < _fairness.Count)
         {
             var worker = _fairness.Dequeue();
-            if (!_demand.TryGetValue(worker, out int slots)) { continue; }
+            if (!_capacity.TryGetValue(worker, out int slots)) continue;
             _fairness.Enqueue(worker);
-            if (slots <= 0) { idle++; continue; }
+            if (slots - _board.LeasedTo(worker) <= 0) { idle++; continue; }
             idle = 0;
             var lease = _board.LeaseNext(worker, DateTime.UtcNow + _config.LeaseTimeout);
             if (lease is null) break;
-            _demand[worker] = slots - 1;
             worker.Tell(new WorkAssignment(lease.Value.Job, lease.Value.LeaseId));
         }
     }
@@ -271,6 +270,6 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 g.Count(p => p.State == CellState.Pending), g.Count(p => p.State == CellState.Failed),
                 g.Where(p => p.Error is not null).Select(p => $"{p.CellId}: {p.Error}").ToArray()))
             .OrderBy(g => g.Dataset).ThenBy(g => g.Method).ToArray();
-        return new SweepStatus(_config.Name, groups, _board.Pending, _board.Leased, _board.Completed, _demand.Count, _finished);
+        return new SweepStatus(_config.Name, groups, _board.Pending, _board.Leased, _board.Completed, _capacity.Count, _finished);
     }
 }

@@ -1,14 +1,15 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
-using Akka.Event;
 using ActiveLab.Cluster.Protocol;
 using ActiveLab.Cluster.Training;
 
 namespace ActiveLab.Cluster.Actors;
 
 /// <summary>
-/// A trainer node's actor: pulls as many jobs as it has slots from the coordinator, runs each on a worker thread
-/// (<see cref="TrainingJobExecutor"/>), renews the leases of running jobs with a heartbeat, and reports results.
-/// Extra assignments (possible after it re-asks a restarted coordinator) wait in a local queue.
+/// A trainer node's actor: tells the coordinator how many jobs it runs at a time (its slots), runs each assigned job
+/// on one of its slot threads (<see cref="TrainingJobExecutor"/>), renews the leases of its jobs with a heartbeat,
+/// and reports results. The coordinator never leases it more jobs than slots; an assignment that still arrives while
+/// every slot is busy (e.g. after a coordinator restart) waits in the queue.
 /// </summary>
 public sealed class TrainerNode : ReceiveActor, IWithTimers
 {
@@ -19,9 +20,8 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
     private readonly TrainingJobExecutor _executor;
     private readonly int _slots;
     private readonly TimeSpan _heartbeat;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<string, WorkAssignment> _running = new();
-    private readonly Queue<WorkAssignment> _waiting = new();
+    private readonly Dictionary<string, WorkAssignment> _held = new();
+    private readonly BlockingCollection<WorkAssignment> _queue = new();
 
     public TrainerNode(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat)
     {
@@ -32,23 +32,20 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
 
         Receive<WorkAssignment>(a =>
         {
-            if (_running.ContainsKey(a.Job.JobId) || _waiting.Any(w => w.Job.JobId == a.Job.JobId)) return;
-            _waiting.Enqueue(a);
-            StartWaiting();
+            if (!_held.TryAdd(a.Job.JobId, a)) return;
+            _queue.Add(a);
         });
         Receive<Finished>(f =>
         {
-            _running.Remove(f.Assignment.Job.JobId);
+            _held.Remove(f.Assignment.Job.JobId);
             if (f.Output is not null) _coordinator.Tell(new JobSucceeded(f.Assignment.Job.JobId, f.Assignment.LeaseId, f.Output));
             else _coordinator.Tell(new JobFailed(f.Assignment.Job.JobId, f.Assignment.LeaseId, f.Error ?? "unknown error", _executor.Node));
-            StartWaiting();
             AskForWork();
         });
         Receive<Heartbeat>(_ =>
         {
-            var leases = _running.Values.Concat(_waiting).ToArray();
-            if (leases.Length > 0)
-                _coordinator.Tell(new RenewLeases(leases.Select(a => a.Job.JobId).ToArray(), leases.Select(a => a.LeaseId).ToArray()));
+            if (_held.Count > 0)
+                _coordinator.Tell(new RenewLeases(_held.Keys.ToArray(), _held.Values.Select(a => a.LeaseId).ToArray()));
             AskForWork();
         });
     }
@@ -60,33 +57,33 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        var self = Self;
+        for (int i = 0; i < _slots; i++)
+            new Thread(() => RunSlot(self)) { IsBackground = true, Name = $"activelab-slot-{i}" }.Start();
         Timers.StartPeriodicTimer("heartbeat", new Heartbeat(), _heartbeat);
         AskForWork();
     }
 
-    private int FreeSlots => _slots - _running.Count - _waiting.Count;
+    protected override void PostStop() => _queue.CompleteAdding();
 
-    /// <summary>Tells the coordinator how many more jobs fit (idempotent: it replaces the previous demand).</summary>
-    private void AskForWork() => _coordinator.Tell(new RequestWork(Math.Max(0, FreeSlots), _executor.Node));
-
-    private void StartWaiting()
+    /// <summary>One slot: runs queued jobs one after another until the actor stops.</summary>
+    private void RunSlot(IActorRef self)
     {
-        while (_running.Count < _slots && _waiting.Count > 0)
+        foreach (var a in _queue.GetConsumingEnumerable())
         {
-            var a = _waiting.Dequeue();
-            _running[a.Job.JobId] = a;
-            var self = Self;
-            Task.Factory.StartNew(() =>
+            Finished done;
+            try
             {
-                try
-                {
-                    return new Finished(a, _executor.Execute(a.Job), null);
-                }
-                catch (Exception e)
-                {
-                    return new Finished(a, null, $"{e.GetType().Name}: {e.Message}");
-                }
-            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).PipeTo(self);
+                done = new Finished(a, _executor.Execute(a.Job), null);
+            }
+            catch (Exception e)
+            {
+                done = new Finished(a, null, $"{e.GetType().Name}: {e.Message}");
+            }
+            self.Tell(done);
         }
     }
+
+    /// <summary>Tells the coordinator this node's slot count (idempotent; it subtracts the leases we hold).</summary>
+    private void AskForWork() => _coordinator.Tell(new RequestWork(_slots, _executor.Node));
 }

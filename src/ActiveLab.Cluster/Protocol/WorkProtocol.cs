@@ -5,7 +5,11 @@ namespace ActiveLab.Cluster.Protocol;
 // The work-pulling protocol between the coordinator and trainer nodes. Trainers ask for as many jobs as they have
 // free slots; each job carries a lease the trainer renews while it works; a result counts only under its current lease.
 
-/// <summary>Trainer → coordinator: "I can take <paramref name="Slots"/> more jobs" (replaces any earlier demand).</summary>
+/// <summary>
+/// Trainer → coordinator: "I run <paramref name="Slots"/> jobs at a time". Idempotent (sent at start, after each job
+/// and with heartbeats); the coordinator gives the trainer Slots minus the leases it already holds, so assignments
+/// still in flight are never double-counted.
+/// </summary>
 public sealed record RequestWork(int Slots, string Node);
 
 /// <summary>Coordinator → trainer: one job under lease <paramref name="LeaseId"/>.</summary>
