@@ -24,6 +24,14 @@ public static class AkkaConfig
               actor {
                 provider = cluster
                 serialization-settings.json.use-pooled-string-builder = true
+                serializers.activelab-work = "ActiveLab.Cluster.Protocol.WorkSerializer, ActiveLab.Cluster"
+                serialization-bindings {
+                  "ActiveLab.Cluster.Protocol.WorkAssignment, ActiveLab.Cluster" = activelab-work
+                  "ActiveLab.Cluster.Protocol.JobSucceeded, ActiveLab.Cluster" = activelab-work
+                  "ActiveLab.Cluster.Protocol.JobFailed, ActiveLab.Cluster" = activelab-work
+                  "ActiveLab.Cluster.Protocol.RequestWork, ActiveLab.Cluster" = activelab-work
+                  "ActiveLab.Cluster.Protocol.RenewLeases, ActiveLab.Cluster" = activelab-work
+                }
               }
               remote {
                 log-remote-lifecycle-events = off

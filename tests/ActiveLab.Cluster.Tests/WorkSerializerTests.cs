@@ -1,0 +1,60 @@
+using Akka.Actor;
+using ActiveLab.Cluster.Hosting;
+using ActiveLab.Cluster.Protocol;
+using ActiveLab.Cluster.Training;
+
+namespace ActiveLab.Cluster.Tests;
+
+public class WorkSerializerTests
+{
+    private static readonly TrainingJob Job = new("c|r1|m0|f2", "c", "wall-robot", 123, "fp", "et", 1, 2, 5, true, false, 7, "random/et", 3, 1,
+        [1, 5, 9], [0, 3, 2], [11, 12], "real");
+
+    [Fact]
+    public async Task Work_messages_round_trip_exactly_through_the_configured_serializer()
+    {
+        using var system = ActorSystem.Create("ser", AkkaConfig.Build(new NodeOptions("127.0.0.1", 0, [], ["trainer"]), null));
+        try
+        {
+            var output = new TrainingJobOutput(Job.JobId, 1, 2, new MatrixData(2, 2, [0.1, double.Epsilon, 1.0 / 3, -0.0]), null,
+                new MatrixData(1, 2, [double.NaN, 1]), 0.875, 1.5, "node-x");
+            object[] messages =
+            [
+                new WorkAssignment(Job, 42),
+                new WorkAssignment(Job with { DatasetSeed = null, Fold = TrainingJob.FullFitFold }, 43),
+                new JobSucceeded(Job.JobId, 42, output),
+                new JobFailed(Job.JobId, 42, "boom", "node-y"),
+                new RequestWork(4, "node-z"),
+                new RenewLeases(["a", "b"], [1, 2]),
+            ];
+            foreach (var m in messages)
+            {
+                var serializer = system.Serialization.FindSerializerFor(m);
+                Assert.IsType<WorkSerializer>(serializer);
+                var bytes = serializer.ToBinary(m);
+                var back = system.Serialization.Deserialize(bytes, serializer.Identifier, ((Akka.Serialization.SerializerWithStringManifest)serializer).Manifest(m));
+                Assert.Equal(Describe(m), Describe(back));
+            }
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    /// <summary>Records compare arrays by reference, so compare a full textual dump with round-trip doubles.</summary>
+    private static string Describe(object o) => o switch
+    {
+        WorkAssignment a => $"A {a.LeaseId} {DescribeJob(a.Job)}",
+        JobSucceeded s => $"S {s.JobId} {s.LeaseId} {s.Output.Member} {s.Output.Fold} {M(s.Output.HeldOut)} {M(s.Output.Unlabeled)} {M(s.Output.Test)} {s.Output.Accuracy:R} {s.Output.Seconds:R} {s.Output.Node}",
+        JobFailed f => $"F {f.JobId} {f.LeaseId} {f.Error} {f.Node}",
+        RequestWork r => $"R {r.Slots} {r.Node}",
+        RenewLeases l => $"L {string.Join(",", l.JobIds)} {string.Join(",", l.LeaseIds)}",
+        _ => o.ToString()!,
+    };
+
+    private static string DescribeJob(TrainingJob j) =>
+        $"{j with { LabeledIds = [], Labels = [], UnlabeledIds = [] }} {string.Join(",", j.LabeledIds)} {string.Join(",", j.Labels)} {string.Join(",", j.UnlabeledIds)}";
+
+    private static string M(MatrixData? m) => m is null ? "null" : $"{m.Rows}x{m.Columns}:{string.Join(",", m.Values.Select(v => BitConverter.DoubleToInt64Bits(v)))}";
+}
