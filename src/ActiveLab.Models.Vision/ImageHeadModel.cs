@@ -1,3 +1,4 @@
+using ActiveLab.Models;
 using ActiveLab.Core;
 using ActiveLab.Models.Torch;
 using TorchSharp;
@@ -102,13 +103,7 @@ public sealed class ImageHeadModel : IFittedClassifier
     /// <inheritdoc />
     public void PredictProba(Matrix x, Matrix destination)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(destination);
-        if (x.Columns != NumFeatures)
-            throw new ArgumentException($"x has {x.Columns} features, the model was trained on {NumFeatures}", nameof(x));
-        if (destination.Rows != x.Rows || destination.Columns != NumClasses)
-            throw new ArgumentException(
-                $"destination is {destination.Rows} × {destination.Columns}, expected {x.Rows} × {NumClasses}", nameof(destination));
+        TrainingInput.ValidatePredict(x, destination, NumFeatures, NumClasses);
         Array.Clear(destination.Data);
         if (_classes.Length == 1)
         {
