@@ -32,10 +32,8 @@ internal sealed class TorchMlpTrainer : IDisposable
     private readonly Tensor[] _parameters;    // W1 (F × H), b1 (H), W2 (H × O), b2 (O); requires_grad
     private readonly Tensor[] _m, _v;         // Adam moments
     private readonly double _logEps, _logOneMinusEps;
-    private readonly List<double> _lossCurve = [];
+    private readonly MlpStoppingRule _stopping;
     private long _adamSteps;
-    private int _noImprovement;
-    private double _bestLoss = double.PositiveInfinity;
 
     /// <param name="x">Training rows, n × F row-major.</param>
     /// <param name="numFeatures">F.</param>
@@ -47,6 +45,7 @@ internal sealed class TorchMlpTrainer : IDisposable
     public TorchMlpTrainer(double[] x, int numFeatures, int[] y, int outputs, MlpOptions options, Rng rng, Device device)
     {
         _options = options;
+        _stopping = new MlpStoppingRule(options);
         _rng = rng;
         _device = device;
         _dtype = options.Precision == MlpPrecision.Float32 ? ScalarType.Float32 : ScalarType.Float64;
@@ -82,13 +81,13 @@ internal sealed class TorchMlpTrainer : IDisposable
     }
 
     /// <summary>Mean training loss of each completed epoch (sklearn loss_curve_).</summary>
-    public IReadOnlyList<double> LossCurve => _lossCurve;
+    public IReadOnlyList<double> LossCurve => _stopping.LossCurve;
 
     /// <summary>True once training stopped.</summary>
-    public bool Finished { get; private set; }
+    public bool Finished => _stopping.Finished;
 
     /// <summary>True when training stopped on the no-improvement rule (rather than at max epochs).</summary>
-    public bool Converged { get; private set; }
+    public bool Converged => _stopping.Converged;
 
     private double[] Uniform(int count, double bound)
     {
@@ -164,22 +163,7 @@ internal sealed class TorchMlpTrainer : IDisposable
         }
 
         double epochLoss = lossSum.to(ScalarType.Float64).cpu().item<double>() / _n;
-        _lossCurve.Add(epochLoss);
-
-        // sklearn _update_no_improvement_count (no validation split).
-        if (epochLoss > _bestLoss - o.Tolerance) _noImprovement++;
-        else _noImprovement = 0;
-        if (epochLoss < _bestLoss) _bestLoss = epochLoss;
-        if (_noImprovement > o.NoImprovementEpochs)
-        {
-            Finished = true;
-            Converged = true;
-        }
-        else if (_lossCurve.Count >= o.MaxEpochs)
-        {
-            Finished = true;
-        }
-        return !Finished;
+        return _stopping.Record(epochLoss);
     }
 
     /// <summary>The parameters as float64 arrays on the host: W1 (F × H row-major), b1, W2 (H × O row-major), b2.</summary>

@@ -22,10 +22,8 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly int[] _order;
     private readonly int _batchSize;
     private readonly Rng _rng;
-    private readonly List<double> _lossCurve = [];
+    private readonly MlpStoppingRule _stopping;
     private long _adamSteps;
-    private int _noImprovement;
-    private double _bestLoss = double.PositiveInfinity;
 
     /// <summary>Initialises the network (Glorot-uniform, sklearn's order) from <paramref name="rng"/>.</summary>
     /// <param name="x">Training rows, n × F row-major (converted to T).</param>
@@ -37,6 +35,7 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
     public MlpTrainer(ReadOnlySpan<double> x, int numFeatures, int[] y, int outputs, MlpOptions options, Rng rng)
     {
         _options = options;
+        _stopping = new MlpStoppingRule(options);
         _rng = rng;
         _y = y;
         _layout = MlpLayout.Create(numFeatures, options.HiddenUnits, outputs, Vector<T>.Count);
@@ -64,16 +63,16 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
     public ReadOnlySpan<T> Parameters => _parameters;
 
     /// <summary>Mean training loss of each completed epoch (sklearn loss_curve_).</summary>
-    public IReadOnlyList<double> LossCurve => _lossCurve;
+    public IReadOnlyList<double> LossCurve => _stopping.LossCurve;
 
     /// <summary>Completed epochs (sklearn n_iter_).</summary>
-    public int Epochs => _lossCurve.Count;
+    public int Epochs => _stopping.LossCurve.Count;
 
     /// <summary>True once training stopped (no improvement, or max epochs).</summary>
-    public bool Finished { get; private set; }
+    public bool Finished => _stopping.Finished;
 
     /// <summary>True when training stopped because the loss stopped improving (rather than at max epochs).</summary>
-    public bool Converged { get; private set; }
+    public bool Converged => _stopping.Converged;
 
     /// <summary>sklearn <c>_init_coef</c> for each layer in turn: coefficients (fan_in × fan_out, row-major) then
     /// intercepts, all U(−b, b) with b = √(6 / (fan_in + fan_out)) (factor 6 for ReLU networks).</summary>
@@ -118,7 +117,7 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
     public MlpModel ToModel(int[] classes, int numClasses)
     {
         var parameters = ParametersAsDouble(out var layout);
-        return new MlpModel(layout, parameters, classes, _layout.Inputs, numClasses, [.. _lossCurve], Converged);
+        return new MlpModel(layout, parameters, classes, _layout.Inputs, numClasses, [.. _stopping.LossCurve], Converged);
     }
 
     private T Uniform(double bound) => T.CreateChecked(-bound + 2 * bound * _rng.NextDouble());
@@ -155,23 +154,7 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
             MlpKernel<T>.AdamStep(_parameters, _gradients, _m, _v, beta1, beta2, T.CreateChecked(stepSize), epsilon);
         }
         double epochLoss = accumulated / n;
-        _lossCurve.Add(epochLoss);
-
-        // sklearn _update_no_improvement_count (no validation split).
-        if (epochLoss > _bestLoss - o.Tolerance) _noImprovement++;
-        else _noImprovement = 0;
-        if (epochLoss < _bestLoss) _bestLoss = epochLoss;
-
-        if (_noImprovement > o.NoImprovementEpochs)
-        {
-            Finished = true;
-            Converged = true;
-        }
-        else if (_lossCurve.Count >= o.MaxEpochs)
-        {
-            Finished = true;
-        }
-        return !Finished;
+        return _stopping.Record(epochLoss);
     }
 
     /// <summary>The parameters converted to double (same layout, with hidden padding to the double SIMD width).</summary>
