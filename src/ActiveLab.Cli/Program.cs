@@ -46,6 +46,9 @@ public static class Program
         config.AddCommand<StatusCommand>("status")
             .WithDescription(StatusCommand.Description)
             .WithExample("status", "--config", "config/quickstart.conf");
+        config.AddCommand<ReportCommand>("report")
+            .WithDescription(ReportCommand.Description)
+            .WithExample("report", "--results", "results/wall-robot-et", "--out", "report/");
         config.AddCommand<DatasetCommand>("dataset")
             .WithDescription(DatasetCommand.Description)
             .WithExample("dataset", "--name", "wall-robot", "--json");
