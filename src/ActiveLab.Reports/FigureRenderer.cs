@@ -9,7 +9,7 @@ namespace ActiveLab.Reports;
 /// </summary>
 public static class FigureRenderer
 {
-    public const int Width = 900;
+    public const int Width = 1100;
     public const int Height = 560;
 
     /// <summary>File name of a group's figure for <paramref name="metric"/>, e.g. <c>wall-robot_et_model-accuracy.png</c>.</summary>
@@ -58,7 +58,7 @@ public static class FigureRenderer
         plot.XLabel(anyPublished ? "round   (solid: this run, mean ± std over repeats; dashed: published mean)" : "round   (mean ± std over repeats)");
         plot.YLabel(metric.Title());
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right);
 
         byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         ActiveLab.Results.AtomicFileWriter.Write(path, s => s.Write(png));
