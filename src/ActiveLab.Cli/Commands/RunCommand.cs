@@ -60,6 +60,6 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells));
         var proxy = node.CoordinatorProxy();
         node.StartTrainer(proxy, new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address), slots, config.HeartbeatInterval);
-        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, cancellationToken));
+        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, cancellationToken), config.SweepDir);
     }
 }

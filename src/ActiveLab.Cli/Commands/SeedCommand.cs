@@ -70,6 +70,6 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         if (settings.Slots > 0)
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
                 settings.Slots, config.HeartbeatInterval);
-        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, cancellationToken));
+        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, cancellationToken), config.SweepDir);
     }
 }

@@ -46,7 +46,7 @@ internal static class SweepRunner
     }
 
     /// <summary>Prints the outcome and returns the exit code.</summary>
-    public static int Report(CliIo io, object? outcome)
+    public static int Report(CliIo io, object? outcome, string sweepDir)
     {
         switch (outcome)
         {
@@ -60,6 +60,7 @@ internal static class SweepRunner
                     return ExitCodes.Failure;
                 }
                 io.Out.WriteLine($"sweep {c.Status.Sweep} finished: {c.Status.CellsDone} cells done, {c.Status.CellsFailed} failed");
+                io.Out.WriteLine($"figures and tables: activelab report --results {sweepDir}");
                 return c.Status.CellsFailed > 0 ? ExitCodes.CompletedWithFailures : ExitCodes.Ok;
             default:
                 io.Out.WriteLine("interrupted: progress is saved; run the same command again to resume");
