@@ -27,6 +27,28 @@ public class SweepConfigTests
     }
 
     [Fact]
+    public void Every_shipped_preset_parses()
+    {
+        var presets = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "config"), "*.conf");
+        Assert.True(presets.Length >= 8, $"{presets.Length} presets");
+        foreach (string path in presets)
+        {
+            var c = SweepConfig.Load(path);
+            Assert.Equal(Path.GetFileNameWithoutExtension(path), c.Name);
+            Assert.NotEmpty(SweepGrid.Expand(c));
+        }
+    }
+
+    [Fact]
+    public void Ensemble_members_may_repeat_a_model_but_grid_axes_may_not()
+    {
+        var deep = SweepConfig.Parse(Minimal + "\nactivelab.sweep.ensemble-members = [et, et, et]");
+        Assert.Equal(["et", "et", "et"], deep.EnsembleMembers);
+        var e = Assert.Throws<SweepConfigException>(() => SweepConfig.Parse(Minimal.Replace("models = [et]", "models = [et, et]")));
+        Assert.Contains("lists a name twice", e.Message);
+    }
+
+    [Fact]
     public void Defaults_and_the_grid()
     {
         var c = SweepConfig.Parse(Minimal);

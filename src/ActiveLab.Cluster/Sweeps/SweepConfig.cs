@@ -145,14 +145,16 @@ public sealed record SweepConfig
             return v;
         }
         int? OptionalInt(string k, int min) => s.HasPath(k) && !IsNull(s, k) ? Int(k, null, min) : null;
-        IReadOnlyList<string> List(string k, IReadOnlyList<string>? fallback = null)
+        // Grid axes must not repeat a name (a cell would appear twice); ensemble members may (a deep ensemble of one
+        // model type: each member index trains with its own random streams).
+        IReadOnlyList<string> List(string k, IReadOnlyList<string>? fallback = null, bool allowRepeats = false)
         {
             IList<string> v;
             try { v = s.HasPath(k) ? s.GetStringList(k) : fallback?.ToList() ?? throw new SweepConfigException($"{Key(k)} is required"); }
             catch (SweepConfigException) { throw; }
             catch (Exception) { throw new SweepConfigException($"{Key(k)} must be a list of names, e.g. [a, b]"); }
             if (v.Count == 0) throw new SweepConfigException($"{Key(k)} must not be empty");
-            if (v.Distinct().Count() != v.Count) throw new SweepConfigException($"{Key(k)} lists a name twice");
+            if (!allowRepeats && v.Distinct().Count() != v.Count) throw new SweepConfigException($"{Key(k)} lists a name twice");
             return v.ToArray();
         }
         ulong ULong(string k, ulong? fallback)
@@ -173,7 +175,7 @@ public sealed record SweepConfig
         var datasets = List("datasets").Select(d => Canonical(d, Key("datasets"))).SelectMany(BenchmarkCatalog.Expand).Distinct().ToArray();
         var methods = List("methods");
         var models = List("models");
-        var members = List("ensemble-members", ["mlp", "et", "knn"]);
+        var members = List("ensemble-members", ["mlp", "et", "knn"], allowRepeats: true);
         foreach (var m in models.Concat(members)) ModelNames.Validate(m, Key("models"));
 
         string trainer = Str(s, "trainer", "sweep", "real");
