@@ -67,12 +67,19 @@ public static class AkkaConfig
         return config.WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
     }
 
-    /// <summary>Journal, snapshot store and query journal on the sweep's database.</summary>
+    /// <summary>Journal, snapshot store and query journal on the sweep's database, and the serializer of the cells' events.</summary>
     public static Config Persistence(SweepConfig sweep)
     {
         string provider = sweep.Persistence == PersistenceProvider.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
         string cs = sweep.EffectiveConnectionString.Replace("\\", "\\\\").Replace("\"", "\\\"");
         return ConfigurationFactory.ParseString($$"""
+            akka.actor {
+              serializers.activelab-cell-events = "ActiveLab.Cluster.Protocol.CellEventSerializer, ActiveLab.Cluster"
+              serialization-bindings {
+                "ActiveLab.Cluster.Protocol.CellRoundCompleted, ActiveLab.Cluster" = activelab-cell-events
+                "ActiveLab.Cluster.Protocol.CellFailed, ActiveLab.Cluster" = activelab-cell-events
+              }
+            }
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Serialization;
 using ActiveLab.Cluster.Training;
+using static ActiveLab.Cluster.Protocol.BinaryArrays;
 
 namespace ActiveLab.Cluster.Protocol;
 
@@ -130,38 +131,5 @@ public sealed class WorkSerializer(ExtendedActorSystem system) : SerializerWithS
         var values = new double[rows * columns];
         r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         return new MatrixData(rows, columns, values);
-    }
-
-    private static void WriteInts(BinaryWriter w, int[] values)
-    {
-        w.Write(values.Length);
-        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    private static int[] ReadInts(BinaryReader r)
-    {
-        var values = new int[r.ReadInt32()];
-        r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
-    }
-
-    private static void WriteStrings(BinaryWriter w, string[] values)
-    {
-        w.Write(values.Length);
-        foreach (var s in values) w.Write(s);
-    }
-
-    private static string[] ReadStrings(BinaryReader r)
-    {
-        var values = new string[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadString();
-        return values;
-    }
-
-    private static long[] ReadLongs(BinaryReader r)
-    {
-        var values = new long[r.ReadInt32()];
-        for (int i = 0; i < values.Length; i++) values[i] = r.ReadInt64();
-        return values;
     }
 }
