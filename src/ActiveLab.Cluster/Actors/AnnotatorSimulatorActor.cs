@@ -27,5 +27,7 @@ public sealed class AnnotatorSimulatorActor : ReceiveActor
         });
     }
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new AnnotatorSimulatorActor());
+    private static readonly Props Instance = Akka.Actor.Props.Create<AnnotatorSimulatorActor>(); // one per cell: no expression tree to compile each time
+
+    public static Props Props() => Instance;
 }

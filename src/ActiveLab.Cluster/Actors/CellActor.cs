@@ -76,8 +76,13 @@ public sealed class CellActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
+    /// <summary>Cells never save snapshots: recovery skips the snapshot store (one database query less per cell start).</summary>
+    public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
+
+    // Not Props.Create(() => new CellActor(…)): that compiles each captured argument into a dynamic method, i.e. JIT
+    // work for every cell started (thousands per sweep).
     public static Props Props(SweepCell cell, SweepConfig config, LoadedDataset data, IActorRef coordinator, IActorRef results) =>
-        Akka.Actor.Props.Create(() => new CellActor(cell, config, data, coordinator, results));
+        Akka.Actor.Props.Create<CellActor>(cell, config, data, coordinator, results);
 
     /// <summary>The single-label arms start from one label per example; every other method from the visible annotations.</summary>
     private LabelMatrix InitialLabels() =>

@@ -27,5 +27,7 @@ public sealed class RoundScorer : ReceiveActor
         });
     }
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new RoundScorer());
+    private static readonly Props Instance = Akka.Actor.Props.Create<RoundScorer>(); // one per cell: no expression tree to compile each time
+
+    public static Props Props() => Instance;
 }

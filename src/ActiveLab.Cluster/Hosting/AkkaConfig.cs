@@ -72,6 +72,9 @@ public static class AkkaConfig
     {
         string provider = sweep.Persistence == PersistenceProvider.Sqlite ? "SQLite.MS" : "PostgreSQL.15";
         string cs = sweep.EffectiveConnectionString.Replace("\\", "\\\\").Replace("\"", "\\\"");
+        // Up to max-active-cells cells start at once and each recovers before its first round; Akka's default of 50
+        // concurrent recoveries made fresh cells queue for a permit.
+        int recoveries = Math.Max(50, sweep.MaxActiveCells);
         return ConfigurationFactory.ParseString($$"""
             akka.actor {
               serializers.activelab-cell-events = "ActiveLab.Cluster.Protocol.CellEventSerializer, ActiveLab.Cluster"
@@ -81,6 +84,7 @@ public static class AkkaConfig
               }
             }
             akka.persistence {
+              max-concurrent-recoveries = {{recoveries}}
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
