@@ -75,6 +75,9 @@ public static class AkkaConfig
         // Up to max-active-cells cells start at once and each recovers before its first round; Akka's default of 50
         // concurrent recoveries made fresh cells queue for a permit.
         int recoveries = Math.Max(50, sweep.MaxActiveCells);
+        // SQLite: ActiveLab's own write journal (same tables as Akka.Persistence.Sql, see SqliteJournal); PostgreSQL and
+        // every reader (snapshot store, query journal) stay on Akka.Persistence.Sql.
+        string journal = sweep.Persistence == PersistenceProvider.Sqlite ? "akka.persistence.journal.activelab-sqlite" : "akka.persistence.journal.sql";
         return ConfigurationFactory.ParseString($$"""
             akka.actor {
               serializers.activelab-cell-events = "ActiveLab.Cluster.Protocol.CellEventSerializer, ActiveLab.Cluster"
@@ -86,7 +89,16 @@ public static class AkkaConfig
             akka.persistence {
               max-concurrent-recoveries = {{recoveries}}
               journal {
-                plugin = "akka.persistence.journal.sql"
+                plugin = "{{journal}}"
+                activelab-sqlite {
+                  class = "ActiveLab.Cluster.Persistence.SqliteJournal, ActiveLab.Cluster"
+                  plugin-dispatcher = "akka.persistence.dispatchers.default-plugin-dispatcher"
+                  connection-string = "{{cs}}"
+                  # Each recovery would start a replay-filter actor (whose Props compile an expression tree, i.e. JIT
+                  # work per cell). It guards against two writers interleaving one persistence id's events, which the
+                  # journal's unique (persistence_id, sequence_number) index already rules out.
+                  replay-filter.mode = off
+                }
                 sql {
                   connection-string = "{{cs}}"
                   provider-name = "{{provider}}"
@@ -104,6 +116,8 @@ public static class AkkaConfig
               query.journal.sql {
                 connection-string = "{{cs}}"
                 provider-name = "{{provider}}"
+                # Its own write plugin, not the default journal: it asks that plugin whether the tables exist.
+                write-plugin = "akka.persistence.journal.sql"
               }
             }
             """);

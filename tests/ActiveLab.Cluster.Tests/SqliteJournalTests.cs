@@ -1,0 +1,187 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Microsoft.Data.Sqlite;
+using ActiveLab.Cluster.Hosting;
+using ActiveLab.Cluster.Persistence;
+using ActiveLab.Cluster.Protocol;
+using ActiveLab.Cluster.Sweeps;
+
+namespace ActiveLab.Cluster.Tests;
+
+/// <summary>
+/// ActiveLab's SQLite write journal: events replay exactly and in order, sequence numbers continue, and its journals and
+/// those Akka.Persistence.Sql writes (what builds before it used, with JSON events) are read by either.
+/// </summary>
+public class SqliteJournalTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    private static SweepConfig Sweep(string dir) => SweepConfig.Parse(
+        "activelab.sweep { name = j, datasets = [wall-robot], methods = [random], models = [et, knn], repeats = 1, rounds = 3 }", "t.conf", TestPaths.Data, dir);
+
+    /// <summary>An actor system on the sweep's journal: this build's, or an older build's (Akka.Persistence.Sql, JSON cell events).</summary>
+    private static ActorSystem Journal(SweepConfig sweep, bool olderBuild = false)
+    {
+        Directory.CreateDirectory(sweep.SweepDir);
+        var older = ConfigurationFactory.ParseString("""
+            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+            akka.actor.serialization-bindings {
+              "ActiveLab.Cluster.Protocol.CellRoundCompleted, ActiveLab.Cluster" = json
+              "ActiveLab.Cluster.Protocol.CellFailed, ActiveLab.Cluster" = json
+            }
+            """);
+        var config = (olderBuild ? older : Config.Empty)
+            .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"))
+            .WithFallback(AkkaConfig.Persistence(sweep))
+            .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
+        return ActorSystem.Create("journal", config);
+    }
+
+    /// <summary>Persists the given events and answers with its last sequence number; answers "recovered" with what it replayed.</summary>
+    private sealed class Entity : ReceivePersistentActor
+    {
+        private readonly List<object> _recovered = new();
+
+        public Entity(string id)
+        {
+            PersistenceId = id;
+            Recover<RecoveryCompleted>(_ => { });
+            Recover<object>(e => _recovered.Add(e));
+            Command<object[]>(events =>
+            {
+                var sender = Sender;
+                int left = events.Length;
+                PersistAll(events, _ => { if (--left == 0) sender.Tell(LastSequenceNr); });
+            });
+            Command<long>(to =>
+            {
+                var sender = Sender;
+                DeleteMessages(to);
+                Become(() =>
+                {
+                    Command<DeleteMessagesSuccess>(s => sender.Tell(s.ToSequenceNr));
+                    Command<DeleteMessagesFailure>(f => sender.Tell(new Status.Failure(f.Cause)));
+                });
+            });
+            Command<string>(s => s == "recovered", _ => Sender.Tell(new Recovered(_recovered.ToArray(), LastSequenceNr)));
+        }
+
+        public override string PersistenceId { get; }
+    }
+
+    private sealed record Recovered(object[] Events, long LastSequenceNr);
+
+    private static async Task<T> With<T>(SweepConfig sweep, bool olderBuild, Func<ActorSystem, Task<T>> use)
+    {
+        var system = Journal(sweep, olderBuild);
+        try
+        {
+            return await use(system);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    private static IActorRef Start(ActorSystem system, string id) => system.ActorOf(Props.Create(() => new Entity(id)));
+
+    private static string[] Describe(IEnumerable<object> events) => events.Select(CellEventSerializerTests.Describe).ToArray();
+
+    [Fact]
+    public async Task Events_replay_exactly_and_in_order_and_sequence_numbers_continue_after_a_restart()
+    {
+        var sweep = Sweep(TestPaths.TempDir());
+        var second = CellEventSerializerTests.Round with { Nodes = "second" };
+        Assert.Equal(2L, await With(sweep, false, s => Start(s, "cell|j|a").Ask<long>(new object[] { CellEventSerializerTests.Round, second }, Wait)));
+
+        var replayed = await With(sweep, false, async s =>
+        {
+            var a = Start(s, "cell|j|a");
+            var r = await a.Ask<Recovered>("recovered", Wait);
+            Assert.Equal(3L, await a.Ask<long>(new object[] { CellEventSerializerTests.Failure }, Wait));
+            return r;
+        });
+        Assert.Equal(2, replayed.LastSequenceNr);
+        Assert.Equal(Describe([CellEventSerializerTests.Round, second]), Describe(replayed.Events));
+
+        var all = await With(sweep, false, s => Start(s, "cell|j|a").Ask<Recovered>("recovered", Wait));
+        Assert.Equal(Describe([CellEventSerializerTests.Round, second, CellEventSerializerTests.Failure]), Describe(all.Events));
+        Assert.Equal(0, (await With(sweep, false, s => Start(s, "cell|j|other").Ask<Recovered>("recovered", Wait))).LastSequenceNr);
+    }
+
+    [Fact]
+    public async Task A_journal_written_by_Akka_Persistence_Sql_resumes_here_and_the_other_way_round()
+    {
+        var sweep = Sweep(TestPaths.TempDir());
+        // JSON does not keep the sign of -0.0 (the binary format does); this event has none.
+        var round = CellEventSerializerTests.Round with { Result = CellEventSerializerTests.Round.Result with { DistributionEntropy = 0.25 } };
+        Assert.Equal(2L, await With(sweep, true, s => Start(s, "cell|j|a").Ask<long>(new object[] { round, "text" }, Wait)));
+
+        var resumed = await With(sweep, false, async s =>
+        {
+            var a = Start(s, "cell|j|a");
+            var r = await a.Ask<Recovered>("recovered", Wait);
+            Assert.Equal(3L, await a.Ask<long>(new object[] { CellEventSerializerTests.Failure }, Wait));
+            return r;
+        });
+        Assert.Equal(Describe([round, "text"]), Describe(resumed.Events));
+
+        var back = await With(sweep, true, s => Start(s, "cell|j|a").Ask<Recovered>("recovered", Wait));
+        Assert.Equal(3, back.LastSequenceNr);
+        Assert.Equal(Describe([round, "text", CellEventSerializerTests.Failure]), Describe(back.Events));
+
+        // The same table: JSON rows from Akka.Persistence.Sql, the binary cell event from this journal.
+        using var connection = new SqliteConnection(sweep.EffectiveConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence_number, identifier, manifest FROM journal WHERE persistence_id = 'cell|j|a' ORDER BY sequence_number";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add($"{reader.GetInt64(0)} {reader.GetInt32(1)} {reader.GetString(2)}");
+        Assert.Equal(["1 1 ", "2 1 ", $"3 {CellEventSerializer.Id} {CellEventSerializer.FailedManifest}"], rows);
+    }
+
+    [Fact]
+    public async Task Deleted_events_are_not_replayed_and_their_sequence_numbers_are_not_reused()
+    {
+        var sweep = Sweep(TestPaths.TempDir());
+        await With(sweep, false, async s =>
+        {
+            var a = Start(s, "cell|j|a");
+            Assert.Equal(3L, await a.Ask<long>(new object[] { "one", "two", "three" }, Wait));
+            return await a.Ask<long>(2L, Wait);
+        });
+        var after = await With(sweep, false, s => Start(s, "cell|j|a").Ask<Recovered>("recovered", Wait));
+        Assert.Equal(["three"], Describe(after.Events));
+        Assert.Equal(3, after.LastSequenceNr);
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_fails_alone_and_the_writes_queued_with_it_are_committed()
+    {
+        var sweep = Sweep(TestPaths.TempDir());
+        Directory.CreateDirectory(sweep.SweepDir);
+        using (var connection = new SqliteConnection(sweep.EffectiveConnectionString))
+        {
+            connection.Open();
+            SqliteJournalSchema.Ensure(connection);
+        }
+        JournalRow Row(string id, long seq) => new(id, seq, [1, 2, 3], "m", 1, DateTime.UtcNow.Ticks, false, "w");
+        Task first, duplicate, other;
+        using (var writer = new SqliteJournalWriter(sweep.EffectiveConnectionString))
+        {
+            first = writer.Write([Row("a", 1), Row("a", 2)]);
+            duplicate = writer.Write([Row("a", 2)]);
+            other = writer.Write([Row("b", 1)]);
+            await Task.WhenAll(first, other).WaitAsync(Wait);
+            await Assert.ThrowsAsync<SqliteException>(() => duplicate);
+        }
+        var reader = new SqliteJournalReader(sweep.EffectiveConnectionString);
+        Assert.Equal(2, reader.HighestSequenceNr("a"));
+        Assert.Equal(1, reader.HighestSequenceNr("b"));
+        Assert.Equal(0, reader.HighestSequenceNr("c"));
+        Assert.Equal([1L, 2L], reader.Events("a", 1, long.MaxValue, long.MaxValue).Select(r => r.SequenceNr));
+    }
+}
