@@ -184,4 +184,30 @@ public class SqliteJournalTests
         Assert.Equal(0, reader.HighestSequenceNr("c"));
         Assert.Equal([1L, 2L], reader.Events("a", 1, long.MaxValue, long.MaxValue).Select(r => r.SequenceNr));
     }
+
+    [Fact]
+    public async Task Status_counts_rounds_and_failures_written_by_an_older_build_and_by_this_one()
+    {
+        var sweep = Sweep(TestPaths.TempDir());
+        var cells = SweepGrid.Expand(sweep).ToArray();
+        Assert.Equal(2, cells.Length);
+        var manifest = new SweepManifestRecorded(sweep.Hash(), sweep.SettingsHash(), sweep.Source, cells);
+        var round = CellEventSerializerTests.Round;
+        // An older build: the manifest and a finished cell, as JSON through Akka.Persistence.Sql.
+        await With(sweep, true, async s =>
+        {
+            await Start(s, "sweep|j").Ask<long>(new object[] { manifest }, Wait);
+            return await Start(s, $"cell|j|{cells[0].Id}").Ask<long>(new object[] { round, round, round }, Wait);
+        });
+        // This build: one round and a failure of the other cell.
+        await With(sweep, false, s => Start(s, $"cell|j|{cells[1].Id}").Ask<long>(new object[] { round, CellEventSerializerTests.Failure }, Wait));
+
+        var status = await SweepStatusReader.ReadAsync(sweep);
+        Assert.NotNull(status);
+        Assert.Equal(2, status!.Cells);
+        Assert.Equal(1, status.CellsDone);
+        Assert.Equal(1, status.CellsFailed);
+        Assert.True(status.Finished);
+        Assert.Equal($"{cells[1].Id}: {CellEventSerializerTests.Failure.Error}", Assert.Single(status.Groups.SelectMany(g => g.Errors)));
+    }
 }
