@@ -129,7 +129,7 @@ public sealed class CellActor : ReceivePersistentActor
                     _cell.StreamMethod, _cell.Repeat, _state.Round, request.LabeledIds, request.Labels, request.UnlabeledIds,
                     _config.Trainer);
                 var probe = Job(0);
-                _cvPlans[m] = CrossValidationPlan.Create(request.Labels, _data.NumClasses, options, probe.StreamKey);
+                _cvPlans[m] = FoldPlans.For(request.Labels, _data.NumClasses, options, probe.StreamKey);
                 for (int f = 0; f < options.Folds; f++) jobs.Add(Job(f));
                 if (request.FullFit) jobs.Add(Job(TrainingJob.FullFitFold));
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ActiveLab.Core;
 using ActiveLab.Models.CrossValidation;
@@ -34,27 +35,34 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
             double full = CrossValidatedTrainer.FullFitAccuracy(factory, x, job.Labels, data.TestFeatures, data.TestLabels, k, key);
             return new TrainingJobOutput(job.JobId, job.Member, job.Fold, null, null, null, full, sw.Elapsed.TotalSeconds, Node);
         }
-        var plan = CrossValidationPlan.Create(job.Labels, k, options, key);
+        var plan = FoldPlans.For(job.Labels, k, options, key);
         var xu = data.FeaturesById.SelectRows(job.UnlabeledIds);
         var fold = CrossValidatedTrainer.TrainFold(factory, plan.Folds[job.Fold], x, job.Labels, xu, data.TestFeatures, data.TestLabels, k, key);
         return new TrainingJobOutput(job.JobId, job.Member, job.Fold, MatrixData.From(fold.HeldOut), MatrixData.From(fold.Unlabeled),
             MatrixData.From(fold.Test), fold.Accuracy, sw.Elapsed.TotalSeconds, Node);
     }
 
-    /// <summary>The capacity-test trainer: uniform probabilities of the right shapes, at once.</summary>
+    /// <summary>
+    /// The capacity-test trainer: uniform probabilities of the right shapes, at once. It hands out one shared, read-only
+    /// matrix per shape (the cell only reads fold outputs), so the capacity benchmark measures the orchestrator rather
+    /// than this stand-in allocating ~100 KB per job.
+    /// </summary>
     private TrainingJobOutput NoOp(TrainingJob job, LoadedDataset data, CrossValidationOptions options, Stopwatch sw)
     {
         int k = data.NumClasses;
-        Matrix Uniform(int rows)
-        {
-            var m = new Matrix(rows, k);
-            Array.Fill(m.Data, 1.0 / k);
-            return m;
-        }
         if (job.Fold == TrainingJob.FullFitFold)
             return new TrainingJobOutput(job.JobId, job.Member, job.Fold, null, null, null, 1.0 / k, sw.Elapsed.TotalSeconds, Node);
-        var plan = CrossValidationPlan.Create(job.Labels, k, options, job.StreamKey);
-        return new TrainingJobOutput(job.JobId, job.Member, job.Fold, MatrixData.From(Uniform(plan.Folds[job.Fold].HeldOutRows.Length)),
-            MatrixData.From(Uniform(job.UnlabeledIds.Length)), MatrixData.From(Uniform(data.TestLabels.Length)), 1.0 / k, sw.Elapsed.TotalSeconds, Node);
+        var plan = FoldPlans.For(job.Labels, k, options, job.StreamKey);
+        return new TrainingJobOutput(job.JobId, job.Member, job.Fold, Uniform(plan.Folds[job.Fold].HeldOutRows.Length, k),
+            Uniform(job.UnlabeledIds.Length, k), Uniform(data.TestLabels.Length, k), 1.0 / k, sw.Elapsed.TotalSeconds, Node);
     }
+
+    private static readonly ConcurrentDictionary<(int Rows, int Columns), MatrixData> UniformByShape = new();
+
+    private static MatrixData Uniform(int rows, int k) => UniformByShape.GetOrAdd((rows, k), shape =>
+    {
+        var values = new double[shape.Rows * shape.Columns];
+        Array.Fill(values, 1.0 / shape.Columns);
+        return new MatrixData(shape.Rows, shape.Columns, values);
+    });
 }
