@@ -12,7 +12,7 @@ public class CommittedStudiesTests
     public static readonly TheoryData<string> Studies = new()
     {
         "wall-robot-et", "wall-robot-mlp", "wall-robot-complete-et", "wall-robot-complete-mlp",
-        "single-vs-multiannotator", "single-annotator",
+        "single-vs-multiannotator", "single-annotator", "cifar-10h",
     };
 
     /// <summary>Known misses: (study, claim prefix) → why (README "Reproduction" has the evidence).</summary>
