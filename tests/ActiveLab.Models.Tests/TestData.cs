@@ -12,7 +12,7 @@ internal static class TestData
     private static readonly Lazy<(Matrix X, int[] Y)?> WallRobotCache = new(LoadWallRobot);
 
     public const string WallRobotSkipReason =
-        "Wall Robot data not found: set ACTIVELAB_DATA_DIR to the shared data folder (with wall-robot-navigation/) or place it at ../shared/data next to the repository root";
+        "Wall Robot data not found: it ships in data/wall-robot-navigation/; or set ACTIVELAB_DATA_DIR to a folder with wall-robot-navigation/";
 
     /// <summary>
     /// K well-separated Gaussian blobs in F dimensions: class c is centred at 4·e_(c mod F) + 4·(c div F)·1 with
@@ -63,6 +63,8 @@ internal static class TestData
             {
                 if (File.Exists(Path.Combine(dir.FullName, "ActiveLab.Cluster.sln")))
                 {
+                    // The file ships in the repository's data/ folder; ../shared/data is the team's data folder.
+                    candidates.Add(Path.Combine(dir.FullName, "data", WallRobotRelative));
                     candidates.Add(Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", WallRobotRelative)));
                     break;
                 }
