@@ -87,3 +87,40 @@ public class KNeighborsTests
         ProbabilityAssert.Equal(before, model.PredictProba(Matrix.FromRows([[2.0]])));
     }
 }
+
+/// <summary>The SIMD distance path for wide feature rows (image features) against a brute-force reference.</summary>
+public class KNeighborsWideFeaturesTests
+{
+    [Theory]
+    [InlineData(KNeighborsModel.WideFeatures)]      // exactly SIMD lanes
+    [InlineData(KNeighborsModel.WideFeatures + 3)]  // plus a scalar tail
+    [InlineData(512)]
+    public void Wide_rows_match_a_brute_force_reference(int features)
+    {
+        var rng = new Rng(42);
+        int n = 200, queries = 30, classes = 3;
+        var x = new Matrix(n, features);
+        var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = i % classes;
+            for (int c = 0; c < features; c++) x[i, c] = rng.NextDouble() + (c % classes == y[i] ? 0.3 : 0);
+        }
+        var q = new Matrix(queries, features);
+        for (int i = 0; i < queries; i++)
+            for (int c = 0; c < features; c++) q[i, c] = rng.NextDouble();
+        var options = new KNeighborsOptions();
+        var proba = new KNeighborsClassifierFactory(options).Fit(x, y, classes, new Rng(0)).PredictProba(q);
+
+        for (int i = 0; i < queries; i++)
+        {
+            var nearest = Enumerable.Range(0, n)
+                .Select(j => (j, d: Math.Sqrt(Enumerable.Range(0, features).Sum(c => (x[j, c] - q[i, c]) * (x[j, c] - q[i, c])))))
+                .OrderBy(t => t.d).ThenBy(t => t.j).Take(options.Neighbors).ToArray();
+            var votes = new double[classes];
+            foreach (var (j, d) in nearest) votes[y[j]] += 1 / d;
+            double total = votes.Sum();
+            for (int c = 0; c < classes; c++) Assert.Equal(votes[c] / total, proba[i, c], 10);
+        }
+    }
+}
