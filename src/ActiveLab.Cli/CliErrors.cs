@@ -14,11 +14,15 @@ public static class ExitCodes
     /// <summary>Bad input: bad arguments, a missing input file or a malformed/invalid value in one.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Interrupted (Ctrl-C); progress is saved and the same command resumes.</summary>
+    /// <summary>Interrupted (SIGINT / Ctrl-C or SIGTERM); progress is saved and the same command resumes.</summary>
     public const int Interrupted = 3;
 
     /// <summary>The sweep finished but some cells failed (their errors are printed and shown by <c>status</c>).</summary>
     public const int CompletedWithFailures = 4;
+
+    /// <summary>Something the node depends on (journal, results folder, seed node) stayed unavailable past its window,
+    /// or the node was removed from the cluster; progress is saved and the same command resumes.</summary>
+    public const int Unavailable = 5;
 }
 
 /// <summary>

@@ -68,6 +68,8 @@ public static class Program
         {
             case CommandAppException:
             case CliInputException:
+            case ActiveLab.Cluster.Hosting.SweepLockedException:
+            case ActiveLab.Cluster.Hosting.NodeStartException:
                 io.WriteError(exception.Message);
                 return ExitCodes.BadInput;
             default:

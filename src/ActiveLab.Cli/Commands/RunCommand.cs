@@ -19,7 +19,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public const string Description =
         "Run a sweep on this machine (one process, all roles, embedded SQLite journal in <results-dir>/<sweep>/). " +
         "Rerunning the same command resumes an interrupted sweep. Exit codes: 0 done, 2 bad input or changed config, " +
-        "4 finished with failed cells.";
+        "3 interrupted (SIGINT/SIGTERM), 4 finished with failed cells, 5 journal or results folder unavailable.";
 
     private readonly CliIo _io;
 
@@ -39,6 +39,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Accept a config whose grid grew (same settings): only the new cells are added and run.")]
         public bool AddNewCells { get; init; }
 
+        [CommandOption("--retry-failed")]
+        [Description("Give failed cells a new chance: each resumes at the round that failed.")]
+        public bool RetryFailed { get; init; }
+
         public override ValidationResult Validate()
         {
             if (Slots is < 1) return ValidationResult.Error("--slots must be 1 or more");
@@ -48,18 +52,20 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        using var signals = new ShutdownSignals();
         var config = settings.LoadConfig();
+        CliDevice.Validate(settings.Device);
         var datasets = CliTrainingModels.Datasets(config.DataDir);
         SweepRunner.Preload(config, datasets);
         int slots = settings.Slots ?? Environment.ProcessorCount;
-        _io.Out.WriteLine($"sweep {config.Name}: {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}, {slots} training slot(s)");
 
-        await using var node = SweepNode.Start(new NodeOptions("127.0.0.1", 0, [], [NodeOptions.CoordinatorRole, NodeOptions.TrainerRole]), config);
+        await using var node = SweepRunner.StartNode(new NodeOptions("127.0.0.1", 0, [], [NodeOptions.CoordinatorRole, NodeOptions.TrainerRole]), config);
+        _io.Out.WriteLine($"sweep {config.Name}: {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}, {slots} training slot(s)");
         var console = new SweepConsole(_io.Out);
         var (listener, outcome) = node.Listen(console.Progress);
-        node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells));
+        node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells, settings.RetryFailed));
         var proxy = node.CoordinatorProxy();
         node.StartTrainer(proxy, new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address), slots, config.HeartbeatInterval);
-        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, cancellationToken), config.SweepDir);
+        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, node, signals), config.SweepDir, signals);
     }
 }

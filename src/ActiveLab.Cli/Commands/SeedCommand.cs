@@ -45,6 +45,10 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         [Description("Accept a config whose grid grew (same settings): only the new cells are added.")]
         public bool AddNewCells { get; init; }
 
+        [CommandOption("--retry-failed")]
+        [Description("Give failed cells a new chance: each resumes at the round that failed.")]
+        public bool RetryFailed { get; init; }
+
         public override ValidationResult Validate()
         {
             if (Port is < 1 or > 65535) return ValidationResult.Error("--port must be 1..65535");
@@ -55,21 +59,23 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        using var signals = new ShutdownSignals();
         var config = settings.LoadConfig();
+        if (settings.Slots > 0) CliDevice.Validate(settings.Device);
         var datasets = CliTrainingModels.Datasets(config.DataDir);
         SweepRunner.Preload(config, datasets);
         var roles = settings.Slots > 0 ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole } : [NodeOptions.CoordinatorRole];
         string self = $"akka.tcp://{NodeOptions.SystemName}@{settings.Host}:{settings.Port}";
-        await using var node = SweepNode.Start(new NodeOptions(settings.Host, settings.Port, [self], roles), config);
+        await using var node = SweepRunner.StartNode(new NodeOptions(settings.Host, settings.Port, [self], roles), config);
         _io.Out.WriteLine($"seed node {node.Address}: sweep {config.Name}, {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}");
         _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N");
         _io.Out.Flush();
         var console = new SweepConsole(_io.Out);
         var (listener, outcome) = node.Listen(console.Progress);
-        node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells));
+        node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells, settings.RetryFailed));
         if (settings.Slots > 0)
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
                 settings.Slots, config.HeartbeatInterval);
-        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, cancellationToken), config.SweepDir);
+        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, node, signals), config.SweepDir, signals);
     }
 }

@@ -51,54 +51,71 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         [Description("TCP port (default 0: any free port).")]
         public int Port { get; init; }
 
+        [CommandOption("--seed-timeout <SECONDS>")]
+        [Description("How long the worker keeps trying to reach a seed it cannot reach (at start, or after the seed stopped) before it exits with code 5 (default 300).")]
+        public int SeedTimeout { get; init; } = 300;
+
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Seed) || !Seed.StartsWith("akka.tcp://", StringComparison.Ordinal))
-                return ValidationResult.Error("--seed must be a seed node address like akka.tcp://activelab@HOST:4053");
+            if (SeedAddress.Check(Seed) is { } problem) return ValidationResult.Error(problem);
             if (Slots is < 1) return ValidationResult.Error("--slots must be 1 or more");
+            if (Port is < 0 or > 65535) return ValidationResult.Error($"--port must be 0..65535, got {Port}");
+            if (SeedTimeout < 1) return ValidationResult.Error("--seed-timeout must be at least 1 second");
             return ValidationResult.Success();
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        using var signals = new ShutdownSignals();
+        CliDevice.Validate(settings.Device);
         int slots = settings.Slots ?? Environment.ProcessorCount;
         var datasets = CliTrainingModels.Datasets(DataDirectory.Resolve(settings.DataDir));
-        using var interrupted = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupted.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        try
+        var seedTimeout = TimeSpan.FromSeconds(settings.SeedTimeout);
+        var lastContact = DateTime.UtcNow;
+        var interrupted = Task.Delay(Timeout.Infinite, signals.Token);
+        while (true)
         {
-            while (true)
+            var joinTimeout = TimeSpan.FromSeconds(Math.Clamp(settings.SeedTimeout, 5, 30));
+            await using var node = SweepRunner.StartNode(
+                new NodeOptions(settings.Host, settings.Port, [settings.Seed!], [NodeOptions.TrainerRole]) { JoinTimeout = joinTimeout }, null);
+            var end = new TaskCompletionSource<MembershipEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var membership = new MembershipLog();
+            node.System.ActorOf(ClusterWatcher.Props(end, membership, TimeSpan.FromSeconds(10)), "watcher");
+            node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
+                slots, TimeSpan.FromSeconds(5));
+            _io.Out.WriteLine($"worker {node.Address}: {slots} slot(s), data dir {datasets.DataDir}, joining {settings.Seed}");
+            _io.Out.Flush();
+
+            var first = await Task.WhenAny(end.Task, node.Watch.Health.Stopped, interrupted);
+            if (membership.Joined) lastContact = DateTime.UtcNow;
+            if (first == interrupted)
             {
-                await using var node = SweepNode.Start(new NodeOptions(settings.Host, settings.Port, [settings.Seed!], [NodeOptions.TrainerRole]), null);
-                var end = new TaskCompletionSource<MembershipEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
-                node.System.ActorOf(ClusterWatcher.Props(end, TimeSpan.FromSeconds(10)), "watcher");
-                node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
-                    slots, TimeSpan.FromSeconds(5));
-                _io.Out.WriteLine($"worker {node.Address}: {slots} slot(s), data dir {datasets.DataDir}, joining {settings.Seed}");
-                _io.Out.Flush();
-                try
-                {
-                    var why = await end.Task.WaitAsync(interrupted.Token);
-                    if (why == MembershipEnd.CoordinatorLeft)
-                    {
-                        _io.Out.WriteLine("the seed node left: sweep over, worker exits");
-                        return ExitCodes.Ok;
-                    }
-                    _io.Out.WriteLine("lost the coordinator: rejoining with a fresh node");
-                }
-                catch (OperationCanceledException)
-                {
-                    _io.Out.WriteLine("interrupted");
-                    return ExitCodes.Interrupted;
-                }
-                await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
+                _io.Out.WriteLine($"interrupted ({signals.Signal}): handing back leases and leaving the cluster");
+                await node.DrainTrainerAsync(TimeSpan.FromSeconds(5));
+                return ExitCodes.Interrupted;
             }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
+            if (first == node.Watch.Health.Stopped && node.Watch.Health.Stopped.Result is { Kind: NodeStopKind.BadSetup } stop)
+                return SweepRunner.ReportStop(_io, stop);
+            if (first == end.Task && end.Task.Result == MembershipEnd.SweepOver)
+            {
+                _io.Out.WriteLine("the sweep is complete: worker exits");
+                return ExitCodes.Ok;
+            }
+            if (DateTime.UtcNow - lastContact > seedTimeout)
+            {
+                _io.WriteError($"no seed node reachable at {settings.Seed} for {settings.SeedTimeout} s (--seed-timeout); is the seed running and is the address right?");
+                return ExitCodes.Unavailable;
+            }
+            _io.Out.WriteLine(membership.Joined
+                ? "lost the coordinator: rejoining with a fresh node"
+                : $"could not join the seed at {settings.Seed} yet: retrying");
+            _io.Out.Flush();
+            if (await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(2)), interrupted) == interrupted)
+            {
+                _io.Out.WriteLine($"interrupted ({signals.Signal})");
+                return ExitCodes.Interrupted;
+            }
         }
     }
 }

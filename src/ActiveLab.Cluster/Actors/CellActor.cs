@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using ActiveLab.Cluster.Hosting;
 using ActiveLab.Cluster.Protocol;
 using ActiveLab.Cluster.Sweeps;
 using ActiveLab.Cluster.Training;
@@ -45,8 +46,12 @@ public sealed class CellActor : ReceivePersistentActor
     private IActorRef _scorer = ActorRefs.Nobody;
     private IActorRef _simulator = ActorRefs.Nobody;
 
-    public CellActor(SweepCell cell, SweepConfig config, LoadedDataset data, IActorRef coordinator, IActorRef results)
+    private readonly bool _retryFailed;
+    private readonly OutageWatch _journal = NodeWatch.Get(Context.System).Journal;
+
+    public CellActor(SweepCell cell, SweepConfig config, LoadedDataset data, IActorRef coordinator, IActorRef results, bool retryFailed)
     {
+        _retryFailed = retryFailed;
         _cell = cell;
         _config = config;
         _data = data;
@@ -65,6 +70,7 @@ public sealed class CellActor : ReceivePersistentActor
             _replayed.Add(e);
         });
         Recover<CellFailed>(e => _error = e.Error);
+        Recover<CellRetried>(_ => _error = null);
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<JobCompleted>(OnJobCompleted);
@@ -81,8 +87,37 @@ public sealed class CellActor : ReceivePersistentActor
 
     // Not Props.Create(() => new CellActor(…)): that compiles each captured argument into a dynamic method, i.e. JIT
     // work for every cell started (thousands per sweep).
-    public static Props Props(SweepCell cell, SweepConfig config, LoadedDataset data, IActorRef coordinator, IActorRef results) =>
-        Akka.Actor.Props.Create<CellActor>(cell, config, data, coordinator, results);
+    public static Props Props(SweepCell cell, SweepConfig config, LoadedDataset data, IActorRef coordinator, IActorRef results, bool retryFailed = false) =>
+        Akka.Actor.Props.Create<CellActor>(cell, config, data, coordinator, results, retryFailed);
+
+    // Journal trouble: one line (not a stack trace per cell), reported to the node's journal watch, and the cell stops;
+    // the coordinator starts it again with backoff, and it recovers from the journal at its first unfinished round.
+    protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
+        JournalTrouble("recovery", reason);
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
+        JournalTrouble("write", cause);
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        // The journal refused this event (e.g. it cannot serialize it): without a stop the round would wait forever.
+        _coordinator.Tell(new CellStopping(_cell.Id, $"the journal rejected round {_state.Round}'s event: {cause.Message}", JournalFault: false));
+        Context.Stop(Self);
+    }
+
+    private void JournalTrouble(string what, Exception cause)
+    {
+        string error = $"journal {what} failed: {Innermost(cause).Message}";
+        _log.Warning("cell {0}: {1}", _cell.Id, error);
+        _journal.Failed(error);
+        _coordinator.Tell(new CellStopping(_cell.Id, error, JournalFault: true));
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
 
     /// <summary>The single-label arms start from one label per example; every other method from the visible annotations.</summary>
     private LabelMatrix InitialLabels() =>
@@ -101,9 +136,19 @@ public sealed class CellActor : ReceivePersistentActor
 
     private void OnRecovered()
     {
+        _journal.Succeeded();
         foreach (var e in _replayed) _results.Tell(Rows(e));
         _replayed.Clear();
-        if (_error is not null) Report(CellState.Failed);
+        if (_error is not null && _retryFailed && !Done)
+        {
+            Persist(new CellRetried(_state.Round), _ =>
+            {
+                _log.Info("cell {0}: retrying from round {1} after: {2}", _cell.Id, _state.Round, _error);
+                _error = null;
+                StartRound();
+            });
+        }
+        else if (_error is not null) Report(CellState.Failed);
         else if (Done) Report(CellState.Done);
         else StartRound();
     }
@@ -193,6 +238,7 @@ public sealed class CellActor : ReceivePersistentActor
         var completed = new CellRoundCompleted(RoundResultData.From(msg.Result), CarriedProbabilities.From(next.Carried!), _trainSeconds, _nodes);
         Persist(completed, e =>
         {
+            _journal.Succeeded();
             _state = next;
             _results.Tell(Rows(e));
             if (Done) Report(CellState.Done);

@@ -4,9 +4,11 @@ namespace ActiveLab.Cluster.Actors;
 
 /// <summary>
 /// The coordinator's job bookkeeping, free of Akka so its rules are tested directly: a FIFO of pending jobs, leases
-/// with deadlines, attempts per job. A lease not renewed before its deadline (crashed or partitioned worker) sends the
-/// job back to pending; after <c>maxAttempts</c> the job gives up with its last error. A result is accepted only under
-/// the job's current lease, so exactly one result per job id is ever recorded.
+/// with deadlines, failures per job. Two kinds of trouble are told apart: a job that <em>threw</em> counts a failure,
+/// and after <c>maxAttempts</c> failures the job gives up with its last error; a lease that ended because of the
+/// infrastructure (not renewed before its deadline, the worker lost, the lease handed back by a stopping node) sends
+/// the job back to the front of the queue and is only counted as an interruption, so a flaky cluster never exhausts a
+/// cell. A result is accepted only under the job's current lease, so exactly one result per job id is ever recorded.
 /// </summary>
 /// <typeparam name="TOwner">Who gets the result (the cell).</typeparam>
 /// <typeparam name="TWorker">Who holds a lease (the trainer).</typeparam>
@@ -16,7 +18,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
     {
         public TrainingJob Job { get; } = job;
         public TOwner Owner { get; } = owner;
-        public int Attempts { get; set; }
+        public int Failures { get; set; }
         public long LeaseId { get; set; }
         public TWorker? Worker { get; set; }
         public DateTime Deadline { get; set; }
@@ -28,11 +30,13 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
     private readonly Dictionary<TWorker, int> _leasesByWorker = new();
     private readonly LinkedList<string> _pending = new();
     private readonly Dictionary<string, LinkedListNode<string>> _pendingNodes = new();
-    private long _nextLease;
 
     public int Pending => _pending.Count;
     public int Leased => _jobs.Count - _pending.Count;
     public long Completed { get; private set; }
+
+    /// <summary>Leases that ended without a result because of the infrastructure (expired, worker lost, handed back).</summary>
+    public long Interruptions { get; private set; }
 
     /// <summary>How many jobs <paramref name="worker"/> holds under a current lease (running, queued or in flight to it).</summary>
     public int LeasedTo(TWorker worker) => _leasesByWorker.GetValueOrDefault(worker);
@@ -58,8 +62,7 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         _pending.RemoveFirst();
         _pendingNodes.Remove(first.Value);
         var e = _jobs[first.Value];
-        e.Attempts++;
-        e.LeaseId = ++_nextLease;
+        e.LeaseId = NewLeaseId();
         e.Worker = worker;
         _leasesByWorker[worker] = LeasedTo(worker) + 1;
         e.Deadline = deadline;
@@ -84,29 +87,47 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         return (true, e.Owner);
     }
 
-    /// <summary>A failed attempt under the current lease: back to pending, or gave up after the last attempt.</summary>
+    /// <summary>The job threw under its current lease: a failure; back to pending, or gave up after the last attempt.</summary>
     public GaveUp? Fail(string jobId, long leaseId, string error)
     {
         if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return null;
-        return Release(e, error);
+        e.Failures++;
+        e.LastError = error;
+        Unlease(e.Worker);
+        e.Worker = default;
+        e.LeaseId = 0;
+        if (e.Failures >= maxAttempts)
+        {
+            Forget(e);
+            return new GaveUp(e.Job, e.Owner, error, e.Failures);
+        }
+        _pendingNodes[e.Job.JobId] = _pending.AddFirst(e.Job.JobId);
+        return null;
     }
 
-    /// <summary>Every lease past its deadline fails its attempt.</summary>
-    public List<GaveUp> Expire(DateTime now)
+    /// <summary>Every lease past its deadline goes back to the queue (an interruption, not a failure); returns how many.</summary>
+    public int Expire(DateTime now)
     {
-        var gaveUp = new List<GaveUp>();
-        foreach (var e in _jobs.Values.Where(e => e.Worker is not null && e.Deadline <= now).ToList())
-            if (Release(e, $"lease expired (no heartbeat from the worker for the lease timeout; last worker {e.Worker})") is GaveUp g) gaveUp.Add(g);
-        return gaveUp;
+        var expired = _jobs.Values.Where(e => e.Worker is not null && e.Deadline <= now).ToList();
+        foreach (var e in expired) Interrupt(e);
+        return expired.Count;
     }
 
-    /// <summary>A worker is gone: all its leases fail their attempt.</summary>
-    public List<GaveUp> ReleaseWorker(TWorker worker, string reason)
+    /// <summary>A worker is gone: all its leases go back to the queue (interruptions); returns how many.</summary>
+    public int ReleaseWorker(TWorker worker)
     {
-        var gaveUp = new List<GaveUp>();
-        foreach (var e in _jobs.Values.Where(e => e.Worker is not null && EqualityComparer<TWorker>.Default.Equals(e.Worker, worker)).ToList())
-            if (Release(e, reason) is GaveUp g) gaveUp.Add(g);
-        return gaveUp;
+        var held = _jobs.Values.Where(e => e.Worker is not null && EqualityComparer<TWorker>.Default.Equals(e.Worker, worker)).ToList();
+        foreach (var e in held) Interrupt(e);
+        return held.Count;
+    }
+
+    /// <summary>A worker hands a lease back (it is stopping): the job goes back to the queue at once; false when the
+    /// lease is no longer current.</summary>
+    public bool Return(string jobId, long leaseId)
+    {
+        if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return false;
+        Interrupt(e);
+        return true;
     }
 
     /// <summary>Drops every job of <paramref name="owner"/> (a cell that failed or finished).</summary>
@@ -137,18 +158,25 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         else _leasesByWorker.Remove(worker);
     }
 
-    private GaveUp? Release(Entry e, string error)
+    /// <summary>Lease ids are random (not a counter), so a node cannot guess another node's lease.</summary>
+    private static long NewLeaseId()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        long id;
+        do
+        {
+            System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+            id = BitConverter.ToInt64(bytes) & long.MaxValue;
+        } while (id == 0);
+        return id;
+    }
+
+    private void Interrupt(Entry e)
     {
         if (e.Worker is not null) Unlease(e.Worker);
         e.Worker = default;
         e.LeaseId = 0;
-        e.LastError = error;
-        if (e.Attempts >= maxAttempts)
-        {
-            Forget(e);
-            return new GaveUp(e.Job, e.Owner, error, e.Attempts);
-        }
+        Interruptions++;
         _pendingNodes[e.Job.JobId] = _pending.AddFirst(e.Job.JobId);
-        return null;
     }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using ActiveLab.Cluster.Hosting;
 using ActiveLab.Cluster.Protocol;
 using ActiveLab.Cluster.Sweeps;
 using ActiveLab.Cluster.Training;
@@ -18,9 +19,15 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 {
     /// <summary>Options fixed by the host for this run.</summary>
     /// <param name="AddNewCells">Accept a config whose settings are unchanged but whose grid grew: only new cells are added.</param>
-    public sealed record Options(bool AddNewCells = false);
+    /// <param name="RetryFailed">Failed cells get a new chance: they resume at the round that failed.</param>
+    public sealed record Options(bool AddNewCells = false, bool RetryFailed = false);
 
     private sealed record Tick;
+    private sealed record RestartCell(string CellId);
+
+    /// <summary>A cell that stops this many times in a row without finishing a round (for reasons other than the
+    /// journal, which has its own time window) is marked failed for this run.</summary>
+    private const int MaxCellRestarts = 5;
 
     private readonly SweepConfig _config;
     private readonly DatasetRegistry _datasets;
@@ -39,6 +46,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private IActorRef _results = ActorRefs.Nobody;
     private readonly Queue<SweepCell> _waitingCells = new();
     private readonly Dictionary<string, IActorRef> _activeCells = new();
+    private readonly Dictionary<IActorRef, string> _cellIdsByRef = new();
+    private readonly Dictionary<string, (int Restarts, string LastError)> _cellTrouble = new();
+    private readonly Dictionary<string, string> _stopReasons = new();
+    private readonly OutageWatch _journal = NodeWatch.Get(Context.System).Journal;
     private bool _started, _compacting, _finished, _dirty;
     private int _unfinished;
 
@@ -54,6 +65,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
         Recover<SweepManifestRecorded>(m => { _manifest = m; _cells.Clear(); _cells.AddRange(m.Cells); });
         Recover<SweepCellsAdded>(a => { _cells.AddRange(a.Cells); _manifest = _manifest! with { ConfigHash = a.ConfigHash, ConfigText = a.ConfigText }; });
+        Recover<SweepDataRecorded>(d => { foreach (var f in d.Datasets) _fingerprints[f.Dataset] = f.Fingerprint; });
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<SubmitJobs>(m => { _board.Add(m.Jobs, Sender); Dispatch(); });
@@ -74,16 +86,38 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             if (_board.Fail(m.JobId, m.LeaseId, m.Error) is { } g) g.Owner.Tell(new JobGaveUp(g.Job.JobId, g.Error, g.Attempts));
             Dispatch();
         });
+        Command<ReturnLeases>(m =>
+        {
+            // A stopping node: its jobs go back to the queue now, and it gets no more.
+            int n = 0;
+            for (int i = 0; i < Math.Min(m.JobIds.Length, m.LeaseIds.Length); i++)
+                if (_board.Return(m.JobIds[i], m.LeaseIds[i])) n++;
+            if (_capacity.ContainsKey(Sender)) _capacity[Sender] = 0;
+            if (n > 0) _log.Info("{0} lease(s) handed back: {1}", n, m.Reason);
+            Sender.Tell(new LeasesReturned(n));
+            Dispatch();
+        });
         Command<Terminated>(t =>
         {
+            if (_cellIdsByRef.Remove(t.ActorRef, out var cellId))
+            {
+                OnCellTerminated(t.ActorRef, cellId);
+                return;
+            }
             _capacity.Remove(t.ActorRef);
-            foreach (var g in _board.ReleaseWorker(t.ActorRef, $"trainer {t.ActorRef.Path} terminated"))
-                g.Owner.Tell(new JobGaveUp(g.Job.JobId, g.Error, g.Attempts));
+            _board.ReleaseWorker(t.ActorRef);
             Dispatch();
+        });
+        Command<CellStopping>(m => _stopReasons[m.CellId] = m.Error);
+        Command<RestartCell>(m =>
+        {
+            if (_cellsById.TryGetValue(m.CellId, out var cell) && !_activeCells.ContainsKey(m.CellId)
+                && _progress[m.CellId].State is CellState.Pending or CellState.Running)
+                StartCell(cell);
         });
         Command<Tick>(_ =>
         {
-            foreach (var g in _board.Expire(DateTime.UtcNow)) g.Owner.Tell(new JobGaveUp(g.Job.JobId, g.Error, g.Attempts));
+            _board.Expire(DateTime.UtcNow);
             Dispatch();
             if (_dirty) Notify();
         });
@@ -99,8 +133,26 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     public static Props Props(SweepConfig config, DatasetRegistry datasets, Props resultsProps, IActorRef? listener, Options? options = null) =>
         Akka.Actor.Props.Create(() => new SweepCoordinator(config, datasets, resultsProps, listener, options));
 
+    // The journal failed: one line, reported to the node's journal watch; the actor stops and its backoff supervisor
+    // (SweepNode.StartCoordinator) starts it again, until the journal is back or the outage outlasts the window.
+    protected override void OnRecoveryFailure(Exception reason, object? message = null) => JournalTrouble("recovery", reason);
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) => JournalTrouble("write", cause);
+
+    private void JournalTrouble(string what, Exception cause)
+    {
+        while (cause.InnerException is not null) cause = cause.InnerException;
+        string error = $"journal {what} failed: {cause.Message}";
+        _log.Warning("coordinator of sweep {0}: {1}", _config.Name, error);
+        _journal.Failed(error);
+    }
+
+    /// <summary>Datasets whose fingerprint was recorded when the sweep started (dataset → fingerprint).</summary>
+    private readonly Dictionary<string, string> _fingerprints = new();
+
     private void OnRecovered()
     {
+        _journal.Succeeded();
         var expanded = SweepGrid.Expand(_config);
         string hash = _config.Hash(), settings = _config.SettingsHash();
         if (_manifest is null)
@@ -140,7 +192,48 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Context.Stop(Self);
     }
 
+    /// <summary>
+    /// The data a resumed sweep reads must be the data it started with: each dataset's content fingerprint is recorded
+    /// with the manifest and compared on every start; a changed file is refused like a changed config.
+    /// </summary>
     private void Start()
+    {
+        if (_started) return;
+        var current = new List<DatasetFingerprint>();
+        foreach (var d in _cells.Select(c => c.Dataset).Distinct())
+        {
+            string fingerprint;
+            try
+            {
+                fingerprint = _datasets.Get(d, _config.DatasetSeed).Fingerprint;
+            }
+            catch (Exception)
+            {
+                continue; // reported per cell by StartCells
+            }
+            if (_fingerprints.TryGetValue(d, out var recorded) && recorded != fingerprint)
+            {
+                _listener?.Tell(new SweepRefused(
+                    $"dataset {d} changed since sweep '{_config.Name}' started (content fingerprint {recorded[..12]}, now {fingerprint[..12]}): " +
+                    "its rounds would mix two versions of the data. Restore the original files, or start a new sweep (another name or results dir)."));
+                Context.Stop(Self);
+                return;
+            }
+            if (!_fingerprints.ContainsKey(d)) current.Add(new DatasetFingerprint(d, fingerprint));
+        }
+        if (current.Count > 0)
+        {
+            Persist(new SweepDataRecorded(current.ToArray()), e =>
+            {
+                foreach (var f in e.Datasets) _fingerprints[f.Dataset] = f.Fingerprint;
+                StartNow();
+            });
+            return;
+        }
+        StartNow();
+    }
+
+    private void StartNow()
     {
         if (_started) return;
         _started = true;
@@ -176,8 +269,46 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 _unfinished--;
                 continue;
             }
-            _activeCells[cell.Id] = Context.ActorOf(CellActor.Props(cell, _config, data, Self, _results), ActorName(cell));
+            StartCell(cell, data);
         }
+    }
+
+    private void StartCell(SweepCell cell, LoadedDataset? data = null)
+    {
+        data ??= _datasets.Get(cell.Dataset, _config.DatasetSeed);
+        var cellRef = Context.ActorOf(CellActor.Props(cell, _config, data, Self, _results, _options.RetryFailed), ActorName(cell));
+        Context.Watch(cellRef);
+        _activeCells[cell.Id] = cellRef;
+        _cellIdsByRef[cellRef] = cell.Id;
+    }
+
+    /// <summary>
+    /// A cell stopped. Finished cells are stopped by us (already unwatched); any other stop is unexpected: its jobs are
+    /// dropped and it starts again with backoff (it resumes from the journal). Journal outages are bounded by the
+    /// journal watch's window; other repeated stops mark the cell failed for this run.
+    /// </summary>
+    private void OnCellTerminated(IActorRef cellRef, string cellId)
+    {
+        _board.RemoveOwner(cellRef);
+        _activeCells.Remove(cellId);
+        if (_progress[cellId].State is CellState.Done or CellState.Failed) { StartCells(); return; }
+        string reason = _stopReasons.Remove(cellId, out var r) ? r : "the cell actor stopped unexpectedly";
+        var trouble = _cellTrouble.GetValueOrDefault(cellId);
+        bool journal = _journal.FailingSince is not null;
+        trouble = (journal ? trouble.Restarts : trouble.Restarts + 1, reason);
+        _cellTrouble[cellId] = trouble;
+        if (trouble.Restarts >= MaxCellRestarts)
+        {
+            _log.Error("cell {0} stopped {1} times: {2}", cellId, trouble.Restarts, reason);
+            _progress[cellId] = _progress[cellId] with { State = CellState.Failed, Error = $"stopped {trouble.Restarts} times: {reason}" };
+            _unfinished--;
+            _dirty = true;
+            StartCells();
+            CheckFinished();
+            return;
+        }
+        var delay = TimeSpan.FromSeconds(Math.Min(15, Math.Pow(2, Math.Min(4, trouble.Restarts))));
+        Timers.StartSingleTimer("restart-" + cellId, new RestartCell(cellId), delay);
     }
 
     /// <summary>manifest.json: config, hash, versions and the cells (rewritten atomically at every start).</summary>
@@ -227,6 +358,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private void OnCellProgress(CellProgress p)
     {
+        if (p.RoundsDone > (_progress.TryGetValue(p.CellId, out var old) ? old.RoundsDone : 0)) _cellTrouble.Remove(p.CellId);
         bool wasOpen = !_progress.TryGetValue(p.CellId, out var before) || before.State is CellState.Pending or CellState.Running;
         _progress[p.CellId] = p;
         if (p.State is CellState.Failed or CellState.Done)
@@ -234,7 +366,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             if (wasOpen) _unfinished--;
             _board.RemoveOwner(Sender);
             // A finished cell leaves memory (its rounds are in the journal and the results writer); the next one starts.
-            if (_activeCells.Remove(p.CellId, out var cellRef)) Context.Stop(cellRef);
+            if (_activeCells.Remove(p.CellId, out var cellRef))
+            {
+                Context.Unwatch(cellRef);
+                _cellIdsByRef.Remove(cellRef);
+                Context.Stop(cellRef);
+            }
             StartCells();
         }
         _dirty = true;
@@ -252,6 +389,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     {
         _finished = true;
         if (r.Error is not null) _log.Error("result compaction failed: {0}", r.Error);
+        // Workers exit when told the sweep is complete (a seed that merely stops leaves them waiting to rejoin).
+        foreach (var trainer in _capacity.Keys) trainer.Tell(new SweepFinished(_config.Name));
         _listener?.Tell(new SweepCompleted(Status(), r.Error));
     }
 

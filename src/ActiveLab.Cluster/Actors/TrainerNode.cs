@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
+using Akka.Event;
+using ActiveLab.Cluster.Hosting;
 using ActiveLab.Cluster.Protocol;
 using ActiveLab.Cluster.Training;
 
@@ -10,11 +12,17 @@ namespace ActiveLab.Cluster.Actors;
 /// on one of its slot threads (<see cref="TrainingJobExecutor"/>), renews the leases of its jobs with a heartbeat,
 /// and reports results. The coordinator never leases it more jobs than slots; an assignment that still arrives while
 /// every slot is busy (e.g. after a coordinator restart) waits in the queue.
+/// <para>
+/// Stopping: on <see cref="DrainTrainer"/> (the host got SIGTERM) it takes no more jobs and hands every lease back at
+/// once. A job that fails because of this node's own setup (<see cref="NodeSetupException"/>) is handed back too, and
+/// the node is stopped through <see cref="NodeWatch"/> with the reason, rather than failing job after job.
+/// </para>
 /// </summary>
 public sealed class TrainerNode : ReceiveActor, IWithTimers
 {
     private sealed record Heartbeat;
-    private sealed record Finished(WorkAssignment Assignment, TrainingJobOutput? Output, string? Error);
+    private sealed record Finished(WorkAssignment Assignment, TrainingJobOutput? Output, string? Error, bool SetupError);
+    private sealed record DrainTimedOut;
 
     private readonly IActorRef _coordinator;
     private readonly TrainingJobExecutor _executor;
@@ -22,6 +30,9 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
     private readonly TimeSpan _heartbeat;
     private readonly Dictionary<string, WorkAssignment> _held = new();
     private readonly BlockingCollection<WorkAssignment> _queue = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _draining;
+    private IActorRef? _drainRequester;
 
     public TrainerNode(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat)
     {
@@ -32,12 +43,25 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
 
         Receive<WorkAssignment>(a =>
         {
+            if (_draining)
+            {
+                _coordinator.Tell(new ReturnLeases([a.Job.JobId], [a.LeaseId], $"node {_executor.Node} is stopping"));
+                return;
+            }
             if (!_held.TryAdd(a.Job.JobId, a)) return;
             _queue.Add(a);
         });
         Receive<Finished>(f =>
         {
-            _held.Remove(f.Assignment.Job.JobId);
+            if (!_held.Remove(f.Assignment.Job.JobId)) return; // handed back while it ran
+            if (f.SetupError)
+            {
+                _log.Error("this node cannot train: {0}", f.Error);
+                Drain($"node {_executor.Node} cannot train: {f.Error}");
+                NodeWatch.Get(Context.System).Health.Stop(NodeStopKind.BadSetup, f.Error!);
+                _coordinator.Tell(new ReturnLeases([f.Assignment.Job.JobId], [f.Assignment.LeaseId], f.Error!));
+                return;
+            }
             if (f.Output is not null) _coordinator.Tell(new JobSucceeded(f.Assignment.Job.JobId, f.Assignment.LeaseId, f.Output));
             else _coordinator.Tell(new JobFailed(f.Assignment.Job.JobId, f.Assignment.LeaseId, f.Error ?? "unknown error", _executor.Node));
             AskForWork();
@@ -48,6 +72,14 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
                 _coordinator.Tell(new RenewLeases(_held.Keys.ToArray(), _held.Values.Select(a => a.LeaseId).ToArray()));
             AskForWork();
         });
+        Receive<DrainTrainer>(_ =>
+        {
+            _drainRequester = Sender;
+            Drain($"node {_executor.Node} is stopping");
+        });
+        Receive<LeasesReturned>(r => Drained(r.Count));
+        Receive<DrainTimedOut>(_ => Drained(0));
+        Receive<SweepFinished>(f => Context.System.EventStream.Publish(f));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -66,6 +98,30 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
 
     protected override void PostStop() => _queue.CompleteAdding();
 
+    /// <summary>Takes no more jobs and hands back every lease held (queued and running jobs; late results are dropped).</summary>
+    private void Drain(string reason)
+    {
+        if (_draining)
+        {
+            if (_drainRequester is not null && _held.Count == 0) Drained(0);
+            return;
+        }
+        _draining = true;
+        Timers.Cancel("heartbeat");
+        while (_queue.TryTake(out _)) { }
+        var held = _held.Values.ToArray();
+        _held.Clear();
+        _coordinator.Tell(new ReturnLeases(held.Select(a => a.Job.JobId).ToArray(), held.Select(a => a.LeaseId).ToArray(), reason));
+        Timers.StartSingleTimer("drain", new DrainTimedOut(), TimeSpan.FromSeconds(5));
+    }
+
+    private void Drained(int count)
+    {
+        Timers.Cancel("drain");
+        _drainRequester?.Tell(new TrainerDrained(count));
+        _drainRequester = null;
+    }
+
     /// <summary>One slot: runs queued jobs one after another until the actor stops.</summary>
     private void RunSlot(IActorRef self)
     {
@@ -74,16 +130,23 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
             Finished done;
             try
             {
-                done = new Finished(a, _executor.Execute(a.Job), null);
+                done = new Finished(a, _executor.Execute(a.Job), null, false);
+            }
+            catch (NodeSetupException e)
+            {
+                done = new Finished(a, null, e.Message, true);
             }
             catch (Exception e)
             {
-                done = new Finished(a, null, $"{e.GetType().Name}: {e.Message}");
+                done = new Finished(a, null, $"{e.GetType().Name}: {e.Message}", false);
             }
             self.Tell(done);
         }
     }
 
     /// <summary>Tells the coordinator this node's slot count (idempotent; it subtracts the leases we hold).</summary>
-    private void AskForWork() => _coordinator.Tell(new RequestWork(_slots, _executor.Node));
+    private void AskForWork()
+    {
+        if (!_draining) _coordinator.Tell(new RequestWork(_slots, _executor.Node));
+    }
 }

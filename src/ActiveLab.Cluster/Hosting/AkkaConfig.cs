@@ -31,6 +31,9 @@ public static class AkkaConfig
                   "ActiveLab.Cluster.Protocol.JobFailed, ActiveLab.Cluster" = activelab-work
                   "ActiveLab.Cluster.Protocol.RequestWork, ActiveLab.Cluster" = activelab-work
                   "ActiveLab.Cluster.Protocol.RenewLeases, ActiveLab.Cluster" = activelab-work
+                  "ActiveLab.Cluster.Protocol.ReturnLeases, ActiveLab.Cluster" = activelab-work
+                  "ActiveLab.Cluster.Protocol.LeasesReturned, ActiveLab.Cluster" = activelab-work
+                  "ActiveLab.Cluster.Protocol.SweepFinished, ActiveLab.Cluster" = activelab-work
                 }
               }
               remote {
@@ -58,6 +61,7 @@ public static class AkkaConfig
                 singleton-proxy.log-singleton-identification-failure = off
                 run-coordinated-shutdown-when-down = on
                 log-info = off
+                {{(node.JoinTimeout is { } join ? $"shutdown-after-unsuccessful-join-seed-nodes = {Math.Max(1, (int)join.TotalSeconds)}s" : "")}}
               }
               coordinated-shutdown.exit-clr = off
             }
@@ -84,6 +88,7 @@ public static class AkkaConfig
               serialization-bindings {
                 "ActiveLab.Cluster.Protocol.CellRoundCompleted, ActiveLab.Cluster" = activelab-cell-events
                 "ActiveLab.Cluster.Protocol.CellFailed, ActiveLab.Cluster" = activelab-cell-events
+                "ActiveLab.Cluster.Protocol.CellRetried, ActiveLab.Cluster" = activelab-cell-events
               }
             }
             akka.persistence {

@@ -10,4 +10,8 @@ public sealed record NodeOptions(string Host, int Port, IReadOnlyList<string> Se
     public const string SystemName = "activelab";
     public const string CoordinatorRole = "coordinator";
     public const string TrainerRole = "trainer";
+
+    /// <summary>A node that has not joined its seed nodes within this time shuts its actor system down (null: keeps
+    /// trying forever, Akka's default). Workers use it to notice an unreachable seed.</summary>
+    public TimeSpan? JoinTimeout { get; init; }
 }

@@ -1,5 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
+using Akka.Pattern;
 using Microsoft.Data.Sqlite;
 using ActiveLab.Cluster.Actors;
 using ActiveLab.Cluster.Protocol;
@@ -8,52 +11,139 @@ using ActiveLab.Cluster.Training;
 
 namespace ActiveLab.Cluster.Hosting;
 
+/// <summary>A node could not start (port taken, unreadable journal, …); the message says why in one line.</summary>
+public sealed class NodeStartException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>
 /// One ActiveLab process in the cluster: its ActorSystem and, depending on roles, the coordinator singleton (with the
 /// sweep's journal) and a trainer. <c>activelab run</c> starts one node with both roles that joins itself;
 /// <c>seed</c> starts the coordinator role on a fixed port; <c>worker</c> starts trainers that join the seed.
+/// A node that runs a sweep holds the sweep's lock (<see cref="SweepLock"/>) for its whole life.
 /// </summary>
 public sealed class SweepNode : IAsyncDisposable
 {
-    private SweepNode(ActorSystem system) => System = system;
+    private readonly SweepLock? _lock;
+    private IActorRef? _trainer;
+
+    private SweepNode(ActorSystem system, SweepLock? sweepLock)
+    {
+        System = system;
+        _lock = sweepLock;
+        Watch = NodeWatch.Get(system);
+        // An actor system that stops by itself (downed by the cluster, failed join) ends the node's wait.
+        system.WhenTerminated.ContinueWith(_ => Watch.Health.Stop(NodeStopKind.SystemStopped,
+            "the node's actor system stopped (removed from the cluster or could not join it)"), TaskScheduler.Default);
+    }
 
     public ActorSystem System { get; }
+
+    /// <summary>The node's health and dependency watches; <see cref="NodeHealth.Stopped"/> completes when it cannot go on.</summary>
+    public NodeWatch Watch { get; }
 
     public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
 
     /// <summary>This node's address as other nodes reach it (akka.tcp://activelab@host:port).</summary>
     public string Address => Cluster.SelfAddress.ToString();
 
-    /// <summary>Starts the ActorSystem; with no seed nodes the node joins itself (a one-node cluster).</summary>
+    /// <summary>
+    /// Starts the ActorSystem; with no seed nodes the node joins itself (a one-node cluster). With a sweep, takes the
+    /// sweep's lock first (<see cref="SweepLockedException"/>) and opens its journal; a port in use or an unreadable
+    /// journal is a <see cref="NodeStartException"/>. Nothing is written before the lock is held.
+    /// </summary>
     public static SweepNode Start(NodeOptions node, SweepConfig? sweep)
     {
-        if (sweep is not null) PrepareJournal(sweep);
-        var system = ActorSystem.Create(NodeOptions.SystemName, AkkaConfig.Build(node, sweep));
-        var n = new SweepNode(system);
+        CheckPortFree(node.Host, node.Port);
+        SweepLock? sweepLock = sweep is null ? null : SweepLock.Acquire(sweep.SweepDir, sweep.Name);
+        ActorSystem system;
+        try
+        {
+            if (sweep is not null) PrepareJournal(sweep);
+            system = ActorSystem.Create(NodeOptions.SystemName, AkkaConfig.Build(node, sweep));
+        }
+        catch (Exception e)
+        {
+            sweepLock?.Dispose();
+            if (e is NodeStartException) throw;
+            throw new NodeStartException($"could not start the node on {node.Host}:{node.Port}: {Innermost(e).Message}", e);
+        }
+        system.RegisterExtension(sweep is null
+            ? new NodeWatchId()
+            : new NodeWatchId(sweep.UnavailableTimeout, sweep.JournalDescription));
+        var n = new SweepNode(system, sweepLock);
         if (node.SeedNodes.Count == 0) n.Cluster.Join(n.Cluster.SelfAddress);
         return n;
     }
 
-    /// <summary>Creates the sweep folder and puts an SQLite journal in WAL mode (concurrent readers such as
-    /// <c>activelab status</c> while the sweep writes).</summary>
-    private static void PrepareJournal(SweepConfig sweep)
+    private static Exception Innermost(Exception e)
     {
-        Directory.CreateDirectory(sweep.SweepDir);
-        if (sweep.Persistence != PersistenceProvider.Sqlite) return;
-        using var connection = new SqliteConnection(sweep.EffectiveConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
-        command.ExecuteNonQuery();
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
     }
 
-    /// <summary>Runs the sweep's coordinator as the cluster singleton (on a node with the coordinator role).</summary>
+    /// <summary>A fixed port that something else holds is reported before Akka prints its own stack traces.</summary>
+    private static void CheckPortFree(string host, int port)
+    {
+        if (port == 0) return;
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host, out var ip) ? [ip] : Dns.GetHostAddresses(host);
+        }
+        catch (SocketException e)
+        {
+            throw new NodeStartException($"--host {host}: not an address of this machine ({e.Message})");
+        }
+        foreach (var address in addresses.Take(1))
+        {
+            var listener = new TcpListener(address, port);
+            try
+            {
+                listener.Start();
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                throw new NodeStartException($"port {port} on {host} is already in use (another seed or program listens there); choose another --port");
+            }
+            catch (SocketException e)
+            {
+                throw new NodeStartException($"cannot listen on {host}:{port}: {e.Message}");
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+    }
+
+    /// <summary>Puts an SQLite journal in WAL mode (concurrent readers such as <c>activelab status</c> while the sweep
+    /// writes) and checks that an existing file is an SQLite database.</summary>
+    private static void PrepareJournal(SweepConfig sweep)
+    {
+        if (sweep.Persistence != PersistenceProvider.Sqlite) return;
+        try
+        {
+            using var connection = new SqliteConnection(sweep.EffectiveConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA quick_check(1);";
+            using var reader = command.ExecuteReader();
+            while (reader.NextResult()) { }
+        }
+        catch (SqliteException e)
+        {
+            throw new NodeStartException($"journal {sweep.JournalDescription} is not a readable SQLite database: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Runs the sweep's coordinator as the cluster singleton (on a node with the coordinator role). A coordinator
+    /// that stops (its journal failed) is started again with backoff; the journal watch ends the node if the outage
+    /// lasts longer than the sweep's unavailable-timeout.</summary>
     public void StartCoordinator(SweepConfig sweep, DatasetRegistry datasets, IActorRef listener, SweepCoordinator.Options? options = null)
     {
         var results = ResultsWriter.Props(sweep.SweepDir, Cluster.SelfAddress.ToString());
-        System.ActorOf(ClusterSingletonManager.Props(
-                SweepCoordinator.Props(sweep, datasets, results, listener, options),
-                PoisonPill.Instance,
+        var coordinator = SweepCoordinator.Props(sweep, datasets, results, listener, options);
+        var supervised = BackoffSupervisor.Props(Backoff.OnStop(coordinator, "sweep", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), 0.2, -1));
+        System.ActorOf(ClusterSingletonManager.Props(supervised, PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(System).WithRole(NodeOptions.CoordinatorRole)),
             "coordinator");
     }
@@ -65,7 +155,7 @@ public sealed class SweepNode : IAsyncDisposable
 
     /// <summary>Starts this node's trainer with <paramref name="slots"/> concurrent jobs.</summary>
     public IActorRef StartTrainer(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat) =>
-        System.ActorOf(TrainerNode.Props(coordinator, executor, slots, heartbeat), "trainer");
+        _trainer = System.ActorOf(TrainerNode.Props(coordinator, executor, slots, heartbeat), "trainer");
 
     /// <summary>A listener whose task completes with <see cref="SweepCompleted"/> or <see cref="SweepRefused"/>.</summary>
     public (IActorRef Listener, Task<object> Outcome) Listen(Action<SweepStatus>? onProgress = null)
@@ -74,16 +164,35 @@ public sealed class SweepNode : IAsyncDisposable
         return (System.ActorOf(SweepListener.Props(tcs, onProgress), "listener"), tcs.Task);
     }
 
-    /// <summary>Leaves the cluster gracefully and stops the ActorSystem.</summary>
+    /// <summary>Graceful stop of the trainer: it takes no more jobs and hands its leases back to the coordinator at once
+    /// (their jobs go to other nodes without waiting for lease expiry). Bounded: gives up after <paramref name="timeout"/>.</summary>
+    public async Task DrainTrainerAsync(TimeSpan timeout)
+    {
+        if (_trainer is null) return;
+        try
+        {
+            await _trainer.Ask<TrainerDrained>(new DrainTrainer(), timeout);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            // The coordinator is unreachable: the leases expire there instead.
+        }
+    }
+
+    /// <summary>Leaves the cluster gracefully and stops the ActorSystem; releases the sweep lock.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(TimeSpan.FromSeconds(20));
+            await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).WaitAsync(TimeSpan.FromSeconds(20));
         }
         catch (Exception)
         {
-            await System.Terminate();
+            await System.Terminate().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
+        }
+        finally
+        {
+            _lock?.Dispose();
         }
     }
 }

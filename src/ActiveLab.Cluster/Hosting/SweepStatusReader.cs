@@ -57,6 +57,7 @@ public static class SweepStatusReader
                 var e = row.Message is null ? null : Event(row);
                 if (e is null or CellRoundCompleted) rounds[cellId] = rounds.GetValueOrDefault(cellId) + 1;
                 else if (e is CellFailed f) errors[cellId] = f.Error;
+                else if (e is CellRetried) errors.Remove(cellId);
             }
 
             var progress = cells.Select(cell =>

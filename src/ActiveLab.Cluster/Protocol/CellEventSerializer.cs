@@ -24,6 +24,9 @@ public sealed class CellEventSerializer(ExtendedActorSystem system) : Serializer
     /// <summary>Manifest of <see cref="CellFailed"/>, layout 1.</summary>
     public const string FailedManifest = "failed.1";
 
+    /// <summary>Manifest of <see cref="CellRetried"/>, layout 1.</summary>
+    public const string RetriedManifest = "retried.1";
+
     /// <summary>This serializer's id, stored with every row it wrote.</summary>
     public const int Id = 8432;
 
@@ -33,6 +36,7 @@ public sealed class CellEventSerializer(ExtendedActorSystem system) : Serializer
     {
         CellRoundCompleted => RoundCompletedManifest,
         CellFailed => FailedManifest,
+        CellRetried => RetriedManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a cell event", nameof(o)),
     };
 
@@ -53,6 +57,9 @@ public sealed class CellEventSerializer(ExtendedActorSystem system) : Serializer
                     w.Write(f.Round);
                     w.Write(f.Error);
                     break;
+                case CellRetried t:
+                    w.Write(t.Round);
+                    break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a cell event", nameof(obj));
             }
@@ -67,6 +74,7 @@ public sealed class CellEventSerializer(ExtendedActorSystem system) : Serializer
         {
             RoundCompletedManifest => new CellRoundCompleted(ReadResult(r), ReadCarried(r), r.ReadDouble(), r.ReadString()),
             FailedManifest => new CellFailed(r.ReadInt32(), r.ReadString()),
+            RetriedManifest => new CellRetried(r.ReadInt32()),
             _ => throw new ArgumentException($"unknown cell event manifest '{manifest}'", nameof(manifest)),
         };
     }

@@ -11,6 +11,9 @@ public sealed record CellRoundCompleted(RoundResultData Result, CarriedProbabili
 /// <summary>Persisted by a cell that cannot continue.</summary>
 public sealed record CellFailed(int Round, string Error);
 
+/// <summary>Persisted by a failed cell given a new chance (<c>--retry-failed</c>): it resumes at <paramref name="Round"/>.</summary>
+public sealed record CellRetried(int Round);
+
 /// <summary><see cref="RoundResult"/> as plain data.</summary>
 public sealed record RoundResultData(
     int Round, double ConsensusAccuracy, double ModelAccuracy, double DistributionEntropy, int NumNewExamples,

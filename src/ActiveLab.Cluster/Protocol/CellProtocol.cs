@@ -26,3 +26,7 @@ public sealed record CompactResults;
 
 /// <summary>Results writer → coordinator: compaction finished (or failed with <paramref name="Error"/>).</summary>
 public sealed record ResultsCompacted(int Rounds, int Labels, string? Error);
+
+/// <summary>Cell → coordinator: the cell is stopping without finishing (its journal failed, or rejected an event); the
+/// coordinator starts it again with backoff.</summary>
+public sealed record CellStopping(string CellId, string Error, bool JournalFault);

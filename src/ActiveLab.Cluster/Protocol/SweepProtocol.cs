@@ -30,3 +30,9 @@ public sealed record SweepManifestRecorded(string ConfigHash, string SettingsHas
 
 /// <summary>Persisted by the coordinator: cells added by a config whose settings are unchanged (explicit flag).</summary>
 public sealed record SweepCellsAdded(string ConfigHash, string ConfigText, SweepCell[] Cells);
+
+/// <summary>A dataset's content fingerprint (see <c>LoadedDataset.Fingerprint</c>).</summary>
+public sealed record DatasetFingerprint(string Dataset, string Fingerprint);
+
+/// <summary>Persisted by the coordinator: the fingerprints of the data the sweep reads, checked on every resume.</summary>
+public sealed record SweepDataRecorded(DatasetFingerprint[] Datasets);

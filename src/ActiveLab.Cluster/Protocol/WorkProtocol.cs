@@ -23,3 +23,20 @@ public sealed record JobSucceeded(string JobId, long LeaseId, TrainingJobOutput 
 
 /// <summary>Trainer → coordinator: the job threw.</summary>
 public sealed record JobFailed(string JobId, long LeaseId, string Error, string Node);
+
+/// <summary>Trainer → coordinator: hand these leases back now (the node is stopping); the jobs go back to the queue
+/// without counting as an attempt. Answered with <see cref="LeasesReturned"/>.</summary>
+public sealed record ReturnLeases(string[] JobIds, long[] LeaseIds, string Reason);
+
+/// <summary>Coordinator → trainer: <paramref name="Count"/> leases were taken back.</summary>
+public sealed record LeasesReturned(int Count);
+
+/// <summary>Coordinator → trainers: the sweep is complete; worker nodes may exit.</summary>
+public sealed record SweepFinished(string Sweep);
+
+/// <summary>Host → its trainer: stop taking jobs and return the leases held (graceful shutdown). Answered with
+/// <see cref="TrainerDrained"/> once the coordinator confirmed, or when it could not be reached.</summary>
+public sealed record DrainTrainer;
+
+/// <summary>Trainer → host: drained.</summary>
+public sealed record TrainerDrained(int Returned);

@@ -13,7 +13,7 @@ namespace ActiveLab.Cluster.Protocol;
 /// </summary>
 public sealed class WorkSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
-    private const string Assignment = "A", Succeeded = "S", Failed = "F", Request = "R", Renew = "L";
+    private const string Assignment = "A", Succeeded = "S", Failed = "F", Request = "R", Renew = "L", Return = "B", Returned = "b", Finished = "E";
 
     public override int Identifier => 8431;
 
@@ -24,6 +24,9 @@ public sealed class WorkSerializer(ExtendedActorSystem system) : SerializerWithS
         JobFailed => Failed,
         RequestWork => Request,
         RenewLeases => Renew,
+        ReturnLeases => Return,
+        LeasesReturned => Returned,
+        SweepFinished => Finished,
         _ => throw new ArgumentException($"{o.GetType()} is not a work message", nameof(o)),
     };
 
@@ -58,6 +61,18 @@ public sealed class WorkSerializer(ExtendedActorSystem system) : SerializerWithS
                     w.Write(l.LeaseIds.Length);
                     foreach (long id in l.LeaseIds) w.Write(id);
                     break;
+                case ReturnLeases b:
+                    WriteStrings(w, b.JobIds);
+                    w.Write(b.LeaseIds.Length);
+                    foreach (long id in b.LeaseIds) w.Write(id);
+                    w.Write(b.Reason);
+                    break;
+                case LeasesReturned d:
+                    w.Write(d.Count);
+                    break;
+                case SweepFinished e:
+                    w.Write(e.Sweep);
+                    break;
                 default:
                     throw new ArgumentException($"{obj.GetType()} is not a work message", nameof(obj));
             }
@@ -75,6 +90,9 @@ public sealed class WorkSerializer(ExtendedActorSystem system) : SerializerWithS
             Failed => new JobFailed(r.ReadString(), r.ReadInt64(), r.ReadString(), r.ReadString()),
             Request => new RequestWork(r.ReadInt32(), r.ReadString()),
             Renew => new RenewLeases(ReadStrings(r), ReadLongs(r)),
+            Return => new ReturnLeases(ReadStrings(r), ReadLongs(r), r.ReadString()),
+            Returned => new LeasesReturned(r.ReadInt32()),
+            Finished => new SweepFinished(r.ReadString()),
             _ => throw new ArgumentException($"unknown work message manifest '{manifest}'", nameof(manifest)),
         };
     }

@@ -65,6 +65,29 @@ public sealed record SweepConfig
         ? $"Data Source={Path.GetFullPath(Path.Combine(SweepDir, "journal.db"))}"
         : ConnectionString;
 
+    /// <summary>How long the journal (or the results folder) may stay unavailable before the node gives up
+    /// (<c>activelab.persistence.unavailable-timeout</c>); shorter outages, e.g. a database restart, are ridden out.</summary>
+    public TimeSpan UnavailableTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The journal for messages and logs, without secrets: the SQLite file, or PostgreSQL host, port and database.</summary>
+    public string JournalDescription
+    {
+        get
+        {
+            if (Persistence == PersistenceProvider.Sqlite)
+                return string.IsNullOrWhiteSpace(ConnectionString) ? Path.GetFullPath(Path.Combine(SweepDir, "journal.db")) : "SQLite " + new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            try
+            {
+                var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+                return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+            }
+            catch (ArgumentException)
+            {
+                return "PostgreSQL";
+            }
+        }
+    }
+
     public int RoundsFor(string dataset) => Rounds ?? BenchmarkCatalog.ProtocolOf(dataset).Rounds;
 
     public int BatchSizeFor(string dataset) => BatchSize ?? BenchmarkCatalog.ProtocolOf(dataset).BatchSize;
@@ -215,6 +238,7 @@ public sealed record SweepConfig
             MaxAttempts = c.HasPath("max-attempts") ? Math.Max(1, c.GetInt("max-attempts")) : 3,
             HeartbeatInterval = Duration(c, "cluster", "heartbeat-interval", TimeSpan.FromSeconds(5)),
             MaxActiveCells = c.HasPath("max-active-cells") ? Math.Max(1, c.GetInt("max-active-cells")) : 512,
+            UnavailableTimeout = Duration(p, "persistence", "unavailable-timeout", TimeSpan.FromMinutes(3)),
             Source = hocon,
         };
         foreach (var d in config.Datasets)

@@ -19,7 +19,7 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
         var sw = Stopwatch.StartNew();
         var data = datasets.Get(job.Dataset, job.DatasetSeed);
         if (data.Fingerprint != job.DatasetFingerprint)
-            throw new InvalidOperationException(
+            throw new NodeSetupException(
                 $"dataset {job.Dataset} on node {Node} (data dir {datasets.DataDir}) has fingerprint {data.Fingerprint}, " +
                 $"but the coordinator's is {job.DatasetFingerprint}: the nodes do not have the same data files");
         int k = data.NumClasses;
