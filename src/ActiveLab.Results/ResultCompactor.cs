@@ -54,7 +54,8 @@ public static class ResultCompactor
 
     /// <summary>
     /// Compacts every part directly in <c>&lt;sweepDir&gt;/parts/</c> (<c>rounds-*.parquet</c>, <c>labels-*.parquet</c>;
-    /// temp files <c>.*.tmp</c>, other names and sub-folders are ignored). A missing or empty <c>parts/</c> gives empty tables.
+    /// temp files <c>.*.tmp</c>, other names and sub-folders such as <c>superseded-*/</c> of
+    /// <see cref="ResultParts.SetAside(string)"/> are ignored). A missing or empty <c>parts/</c> gives empty tables.
     /// </summary>
     /// <exception cref="ResultFileException">A part cannot be read (unless <see cref="ResultCompactionOptions.SkipUnreadableParts"/>).</exception>
     /// <exception cref="ResultConflictException">Two rows share a key but differ.</exception>
@@ -76,11 +77,8 @@ public static class ResultCompactor
         foreach (string file in files)
         {
             string name = Path.GetFileName(file);
-            if (AtomicFileWriter.IsTempFileName(name) || !name.EndsWith(ResultPartWriter.PartExtension, StringComparison.Ordinal))
-                continue;
+            if (!ResultParts.IsPartFileName(name)) continue;
             bool isRounds = name.StartsWith(ResultPartWriter.RoundsPrefix, StringComparison.Ordinal);
-            bool isLabels = name.StartsWith(ResultPartWriter.LabelsPrefix, StringComparison.Ordinal);
-            if (!isRounds && !isLabels) continue;
             try
             {
                 if (isRounds)
