@@ -39,6 +39,30 @@ public static class AtomicFileWriter
         ArgumentNullException.ThrowIfNull(write);
         string fullPath = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(fullPath)!;
+        string temp = await WriteTempAsync(fullPath, write, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Publish(temp, fullPath, overwrite);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+        DirectorySync.TryFsync(dir);
+    }
+
+    /// <summary>
+    /// First half of <see cref="WriteAsync"/>: writes the content to a fresh temp file next to
+    /// <paramref name="fullPath"/> (see <see cref="TempPathFor"/>), flushes and fsyncs it, and returns the temp path
+    /// without renaming it. On failure the temp file is deleted and the exception propagates. Used by the compactor's
+    /// two-file commit, which renames the temps itself.
+    /// </summary>
+    internal static async Task<string> WriteTempAsync(
+        string fullPath, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        string dir = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(dir);
         string temp = TempPathFor(fullPath);
         try
@@ -51,14 +75,13 @@ public static class AtomicFileWriter
                 stream.Flush(flushToDisk: true);
             }
             cancellationToken.ThrowIfCancellationRequested();
-            Publish(temp, fullPath, overwrite);
         }
         catch
         {
             TryDelete(temp);
             throw;
         }
-        DirectorySync.TryFsync(dir);
+        return temp;
     }
 
     /// <summary>Synchronous <see cref="WriteAsync"/>.</summary>
@@ -111,7 +134,7 @@ public static class AtomicFileWriter
         File.Move(temp, fullPath, overwrite);
     }
 
-    private static void TryDelete(string temp)
+    internal static void TryDelete(string temp)
     {
         try
         {

@@ -4,7 +4,8 @@ namespace ActiveLab.Results;
 
 /// <summary>
 /// Merges result rows into the sweep's final tables <c>rounds.parquet</c> and <c>labels.parquet</c>: de-duplicates by
-/// key, sorts deterministically, writes both files atomically (labels first, then rounds).
+/// key, sorts deterministically, and replaces both files together (a two-phase commit, see
+/// <see cref="RecoverInterruptedCompaction"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -18,9 +19,14 @@ namespace ActiveLab.Results;
 /// example_id); strings compared ordinally. The output therefore depends only on the set of rows, not on part order.
 /// </para>
 /// <para>
-/// Compaction never deletes part files: running it again gives the same tables. The two output files are each
-/// atomic, not atomic together.
+/// Compaction never deletes part files: running it again gives the same tables. The two output files are replaced
+/// as a pair: both are written to fsynced temp files in the sweep folder, an intent file <c>.compaction-commit.json</c>
+/// naming them is written atomically (the commit point), then both are renamed and the intent deleted. Every
+/// compaction first calls <see cref="RecoverInterruptedCompaction"/>, which finishes a committed pair or discards an
+/// uncommitted one, so once it has run readers see either the old pair or the new pair, never one of each. A failed
+/// compaction throws; before the commit point it leaves the old pair and no temp files behind.
 /// </para>
+/// <para>One compactor per sweep folder at a time.</para>
 /// </remarks>
 public static class ResultCompactor
 {
@@ -34,6 +40,7 @@ public static class ResultCompactor
         ArgumentNullException.ThrowIfNull(rounds);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentException.ThrowIfNullOrEmpty(sweepDir);
+        RecoverInterruptedCompaction(sweepDir);
         var roundSet = new Deduplicator<RoundKey, RoundRow>("rounds", RoundKeyOf, FormatRoundKey);
         var labelSet = new Deduplicator<LabelKey, LabelRow>("labels", LabelKeyOf, FormatLabelKey);
         foreach (RoundRow r in rounds) roundSet.Add(r ?? throw new ArgumentException("null rounds row", nameof(rounds)), DirectSource);
@@ -46,8 +53,9 @@ public static class ResultCompactor
         CompactAsync(rounds, labels, sweepDir).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Compacts every part in <c>&lt;sweepDir&gt;/parts/</c> (<c>rounds-*.parquet</c>, <c>labels-*.parquet</c>; temp files
-    /// <c>.*.tmp</c> and other names are ignored). A missing or empty <c>parts/</c> gives empty tables.
+    /// Compacts every part directly in <c>&lt;sweepDir&gt;/parts/</c> (<c>rounds-*.parquet</c>, <c>labels-*.parquet</c>;
+    /// temp files <c>.*.tmp</c>, other names and sub-folders such as <c>superseded-*/</c> of
+    /// <see cref="ResultParts.SetAside(string)"/> are ignored). A missing or empty <c>parts/</c> gives empty tables.
     /// </summary>
     /// <exception cref="ResultFileException">A part cannot be read (unless <see cref="ResultCompactionOptions.SkipUnreadableParts"/>).</exception>
     /// <exception cref="ResultConflictException">Two rows share a key but differ.</exception>
@@ -56,22 +64,21 @@ public static class ResultCompactor
     {
         ArgumentException.ThrowIfNullOrEmpty(sweepDir);
         options ??= new ResultCompactionOptions();
+        RecoverInterruptedCompaction(sweepDir);
         var roundSet = new Deduplicator<RoundKey, RoundRow>("rounds", RoundKeyOf, FormatRoundKey);
         var labelSet = new Deduplicator<LabelKey, LabelRow>("labels", LabelKeyOf, FormatLabelKey);
         var skipped = new List<string>();
         int partsRead = 0;
         string partsDir = SweepLayout.PartsDirectory(sweepDir);
+        // Top level only: set-aside parts in sub-folders are not part of the sweep any more.
         string[] files = Directory.Exists(partsDir)
-            ? [.. Directory.EnumerateFiles(partsDir).Order(StringComparer.Ordinal)]
+            ? [.. Directory.EnumerateFiles(partsDir, "*", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal)]
             : [];
         foreach (string file in files)
         {
             string name = Path.GetFileName(file);
-            if (AtomicFileWriter.IsTempFileName(name) || !name.EndsWith(ResultPartWriter.PartExtension, StringComparison.Ordinal))
-                continue;
+            if (!ResultParts.IsPartFileName(name)) continue;
             bool isRounds = name.StartsWith(ResultPartWriter.RoundsPrefix, StringComparison.Ordinal);
-            bool isLabels = name.StartsWith(ResultPartWriter.LabelsPrefix, StringComparison.Ordinal);
-            if (!isRounds && !isLabels) continue;
             try
             {
                 if (isRounds)
@@ -95,6 +102,24 @@ public static class ResultCompactor
     /// <summary>Synchronous <see cref="CompactPartsAsync"/>.</summary>
     public static CompactionResult CompactParts(string sweepDir, ResultCompactionOptions? options = null) =>
         CompactPartsAsync(sweepDir, options).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Brings <paramref name="sweepDir"/> back to a consistent pair <c>rounds.parquet</c> + <c>labels.parquet</c> after a
+    /// compaction was interrupted (crash, kill, power cut): if an intent file <c>.compaction-commit.json</c> exists, the
+    /// committed temp files still present are renamed over their tables and the intent is deleted (roll forward); then
+    /// every compaction temp file without an intent (<c>.rounds.parquet.*.tmp</c>, <c>.labels.parquet.*.tmp</c>,
+    /// <c>.compaction-commit.json.*.tmp</c>) is deleted, leaving the old pair as it was. Does nothing when there is
+    /// nothing to recover or the folder does not exist. Compaction calls this first; readers that must not see a mixed
+    /// pair after a crash can call it before reading (it writes, so not while a compaction runs).
+    /// </summary>
+    /// <exception cref="ResultFileException">
+    /// The intent is unreadable, or names a temp that is gone while its table is not the committed one.
+    /// </exception>
+    public static CompactionRecovery RecoverInterruptedCompaction(string sweepDir)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sweepDir);
+        return CompactionCommit.Recover(sweepDir);
+    }
 
     /// <summary>De-duplicates and sorts rounds rows as compaction does, without writing anything.</summary>
     /// <exception cref="ResultConflictException">Two rows share a key but differ.</exception>
@@ -128,8 +153,11 @@ public static class ResultCompactor
         IReadOnlyList<LabelRow> labelRows = labels.Sorted();
         string labelsPath = Path.GetFullPath(SweepLayout.LabelsPath(sweepDir));
         string roundsPath = Path.GetFullPath(SweepLayout.RoundsPath(sweepDir));
-        await ParquetTables.WriteLabelsAsync(labelsPath, labelRows, ct).ConfigureAwait(false);
-        await ParquetTables.WriteRoundsAsync(roundsPath, roundRows, ct).ConfigureAwait(false);
+        await CompactionCommit.CommitAsync(
+            sweepDir,
+            (s, c) => ParquetTables.WriteRoundsAsync(s, roundRows, c),
+            (s, c) => ParquetTables.WriteLabelsAsync(s, labelRows, c),
+            ct).ConfigureAwait(false);
         return new CompactionResult(roundsPath, labelsPath, roundRows.Count, labelRows.Count,
             rounds.Duplicates, labels.Duplicates, partsRead, skipped);
     }

@@ -70,6 +70,58 @@ public class ResultPartWriterTests
         Assert.Equal(["parts/rounds-000001-same.parquet", "parts/rounds-000002-same.parquet"], dir.AllFiles());
     }
 
+    [Fact]
+    public void AFailedFlushThrowsKeepsTheRowsPendingAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        // A file where parts/ should be: creating the folder fails even for root (a read-only folder would not).
+        File.WriteAllText(dir.File("parts"), "not a folder");
+        var writer = new ResultPartWriter(dir.Path, "node-1");
+        writer.Add(Rows.Round("d", "m", "x", 0, 0));
+        writer.Add(Rows.Label("d", "m", "x", 0, 0, 0, 5));
+
+        Assert.ThrowsAny<IOException>(() => writer.Flush());
+        Assert.Equal((1, 1), (writer.PendingRounds, writer.PendingLabels));
+        Assert.Equal(["parts"], dir.AllFiles());
+        Assert.Equal("not a folder", File.ReadAllText(dir.File("parts")));
+
+        File.Delete(dir.File("parts"));
+        Assert.Equal(2, writer.Flush().Count); // the retry writes them
+        Assert.Equal((0, 0), (writer.PendingRounds, writer.PendingLabels));
+    }
+
+    [Fact]
+    public void AFailedFlushOfAReadOnlyPartsFolderThrows()
+    {
+        using var dir = new TempDir();
+        if (OperatingSystem.IsWindows()) return;
+        string parts = dir.File("parts");
+        Directory.CreateDirectory(parts);
+        File.SetUnixFileMode(parts, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute); // 0555
+        try
+        {
+            var writer = new ResultPartWriter(dir.Path, "node-1");
+            writer.Add(Rows.Round("d", "m", "x", 0, 0));
+            try
+            {
+                writer.Flush();
+            }
+            catch (UnauthorizedAccessException)
+            {
+                Assert.Equal(1, writer.PendingRounds);
+                Assert.Empty(dir.AllFiles());
+                return;
+            }
+            // Root ignores the mode bits: the write succeeded, which is correct too; nothing to assert about failure.
+            Assert.Equal(0, writer.PendingRounds);
+        }
+        finally
+        {
+            File.SetUnixFileMode(parts, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(".hidden")]
