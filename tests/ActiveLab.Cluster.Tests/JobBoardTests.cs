@@ -28,8 +28,9 @@ public class JobBoardTests
         var board = new JobBoard<string, string>(maxAttempts: 3);
         board.Add([Job("a")], "cell");
         var first = board.LeaseNext("w1", T0.AddSeconds(10))!.Value;
-        Assert.Empty(board.Expire(T0.AddSeconds(11)));
+        Assert.Equal(1, board.Expire(T0.AddSeconds(11)));
         Assert.Equal(1, board.Pending);
+        Assert.Equal(1L, board.Interruptions);
         var second = board.LeaseNext("w2", T0.AddSeconds(30))!.Value;
         Assert.NotEqual(first.LeaseId, second.LeaseId);
         Assert.False(board.Complete("a", first.LeaseId).Accepted);   // the old worker's late result
@@ -43,9 +44,9 @@ public class JobBoardTests
         board.Add([Job("a")], "cell");
         var lease = board.LeaseNext("w1", T0.AddSeconds(10))!.Value;
         Assert.True(board.Renew("a", lease.LeaseId, T0.AddSeconds(20)));
-        Assert.Empty(board.Expire(T0.AddSeconds(15)));
+        Assert.Equal(0, board.Expire(T0.AddSeconds(15)));
         Assert.Equal(1, board.Leased);
-        Assert.False(board.Renew("a", lease.LeaseId + 1, T0.AddSeconds(99)));
+        Assert.False(board.Renew("a", lease.LeaseId ^ 1, T0.AddSeconds(99)));
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public class JobBoardTests
         board.Add([Job("a"), Job("b"), Job("c")], "cell");
         board.LeaseNext("w1", T0.AddMinutes(1));
         board.LeaseNext("w2", T0.AddMinutes(1));
-        board.ReleaseWorker("w1", "terminated");
+        Assert.Equal(1, board.ReleaseWorker("w1"));
         Assert.Equal(2, board.Pending);
         Assert.Equal("a", board.LeaseNext("w3", T0.AddMinutes(1))!.Value.Job.JobId);
     }
@@ -87,5 +88,57 @@ public class JobBoardTests
         board.RemoveOwner("cell-1");
         Assert.Equal(1, board.Pending);
         Assert.Equal("b", board.LeaseNext("w", T0)!.Value.Job.JobId);
+    }
+
+    [Fact]
+    public void Infrastructure_interruptions_never_exhaust_a_job_but_failures_do()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 2);
+        board.Add([Job("a")], "cell");
+        // Ten expiries, lost workers and hand-backs: none counts as an attempt.
+        for (int i = 0; i < 10; i++)
+        {
+            var l = board.LeaseNext("w" + i, T0.AddSeconds(1))!.Value;
+            switch (i % 3)
+            {
+                case 0: Assert.Equal(1, board.Expire(T0.AddSeconds(2))); break;
+                case 1: Assert.Equal(1, board.ReleaseWorker("w" + i)); break;
+                default: Assert.True(board.Return("a", l.LeaseId)); break;
+            }
+        }
+        Assert.Equal(10L, board.Interruptions);
+        Assert.Equal(1, board.Pending);
+        // Job exceptions still give up after max-attempts.
+        var f1 = board.LeaseNext("w", T0.AddMinutes(1))!.Value;
+        Assert.Null(board.Fail("a", f1.LeaseId, "boom"));
+        var f2 = board.LeaseNext("w", T0.AddMinutes(1))!.Value;
+        Assert.Equal(2, board.Fail("a", f2.LeaseId, "boom again")!.Attempts);
+    }
+
+    [Fact]
+    public void A_returned_lease_goes_first_in_line_and_an_old_lease_cannot_be_returned()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 3);
+        board.Add([Job("a"), Job("b")], "cell");
+        var a = board.LeaseNext("w1", T0.AddMinutes(1))!.Value;
+        Assert.True(board.Return("a", a.LeaseId));
+        Assert.False(board.Return("a", a.LeaseId));
+        Assert.Equal(0, board.LeasedTo("w1"));
+        var again = board.LeaseNext("w2", T0.AddMinutes(1))!.Value;
+        Assert.Equal("a", again.Job.JobId);
+        Assert.False(board.Complete("a", a.LeaseId).Accepted);
+        Assert.True(board.Complete("a", again.LeaseId).Accepted);
+    }
+
+    [Fact]
+    public void Lease_ids_are_not_a_counter()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 3);
+        board.Add(Enumerable.Range(0, 50).Select(i => Job("j" + i)), "cell");
+        var ids = Enumerable.Range(0, 50).Select(_ => board.LeaseNext("w", T0.AddMinutes(1))!.Value.LeaseId).ToArray();
+        Assert.Equal(50, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.True(id > 0));
+        // Consecutive ids of a counter differ by one; random 63-bit ids practically never do.
+        Assert.DoesNotContain(ids.Zip(ids.Skip(1)), p => Math.Abs(p.Item2 - p.Item1) == 1);
     }
 }

@@ -96,6 +96,6 @@ public class TrainerNodeTests : TestKit
         Assert.All(output.HeldOut!.Values, v => Assert.Equal(0.25, v));
         Assert.Equal(100, output.HeldOut.Rows);
         var wrong = Job("w", "et") with { DatasetFingerprint = "0000" };
-        Assert.Contains("fingerprint", Assert.Throws<InvalidOperationException>(() => executor.Execute(wrong)).Message);
+        Assert.Contains("fingerprint", Assert.Throws<NodeSetupException>(() => executor.Execute(wrong)).Message);
     }
 }
