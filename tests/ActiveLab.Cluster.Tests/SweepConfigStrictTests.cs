@@ -56,6 +56,15 @@ public class SweepConfigStrictTests
     }
 
     [Fact]
+    public void A_list_may_close_a_one_line_section()
+    {
+        var c = SweepConfig.Parse("activelab.sweep { name = s, datasets = [wall-robot], methods = [random], models = [et] }", Origin);
+        Assert.Equal(["et"], c.Models);
+        c = SweepConfig.Parse("activelab.sweep { name = s, datasets = [wall-robot], models = [et], methods = [random, entropy]   }", Origin);
+        Assert.Equal(["random", "entropy"], c.Methods);
+    }
+
+    [Fact]
     public void Keys_outside_activelab_are_ignored()
     {
         var c = Parse("akka.loglevel = DEBUG\nakka.actor.provider = cluster\nmy-notes { owner = me }");

@@ -167,7 +167,12 @@ internal sealed class SweepConfigReader
 
     private static bool IsNull(HoconValue v) => v.IsString() && string.IsNullOrWhiteSpace(v.GetString());
 
-    private static bool IsArray(HoconValue v) => v.Values.Count > 0 && v.Values.All(e => e.IsArray());
+    /// <summary>A list, possibly followed by whitespace the parser keeps as a literal (<c>models = [et] }</c>).</summary>
+    private static bool IsArray(HoconValue v)
+    {
+        var parts = v.Values.Where(e => !(e.IsString() && string.IsNullOrWhiteSpace(e.GetString()))).ToList();
+        return parts.Count > 0 && parts.All(e => e.IsArray());
+    }
 
     /// <summary>The value as written, for messages: scalars as text (null as "null"), lists as [a, b], sections as {...}.</summary>
     private static string Render(HoconValue v)
