@@ -45,7 +45,7 @@ public class SweepConfigTests
         var deep = SweepConfig.Parse(Minimal + "\nactivelab.sweep.ensemble-members = [et, et, et]");
         Assert.Equal(["et", "et", "et"], deep.EnsembleMembers);
         var e = Assert.Throws<SweepConfigException>(() => SweepConfig.Parse(Minimal.Replace("models = [et]", "models = [et, et]")));
-        Assert.Contains("lists a name twice", e.Message);
+        Assert.Equal("config: activelab.sweep.models must name each item once, got 'et' twice", e.Message);
     }
 
     [Fact]
@@ -89,8 +89,8 @@ public class SweepConfigTests
     [InlineData("datasets = [wall-robot]", "unknown benchmark")]
     [InlineData("methods = [random, crowdlab]", "does not apply")]
     [InlineData("models = [et]", "unknown model")]
-    [InlineData("repeats = 2", "at least 1")]
-    [InlineData("name = t", "must be letters")]
+    [InlineData("repeats = 2", "must be an integer ≥ 1")]
+    [InlineData("name = t", "must be a plain file name")]
     public void Bad_configs_name_the_key(string replace, string expected)
     {
         string bad = replace switch

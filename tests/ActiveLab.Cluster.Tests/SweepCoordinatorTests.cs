@@ -18,7 +18,7 @@ public class SweepCoordinatorTests : TestKit
     {
         var config = SweepConfig.Parse("""
             activelab.sweep { name = lease, datasets = [wall-robot], methods = [random], models = [et], repeats = 1, rounds = 1, batch-size = 10, trainer = noop }
-            activelab.cluster { lease-timeout = 1s, max-attempts = 3 }
+            activelab.cluster { lease-timeout = 1s, max-attempts = 3, heartbeat-interval = 200ms }
             """, "test.conf", TestPaths.Data, TestPaths.TempDir());
         var datasets = new DatasetRegistry(config.DataDir);
         var executor = new TrainingJobExecutor(datasets, new DefaultTrainingModels(), "B");

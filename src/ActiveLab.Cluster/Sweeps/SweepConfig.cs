@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Akka.Configuration;
 using ActiveLab.Data;
+using K = ActiveLab.Cluster.Sweeps.SweepConfigKeys;
 
 namespace ActiveLab.Cluster.Sweeps;
 
@@ -129,132 +129,107 @@ public sealed record SweepConfig
         return Parse(File.ReadAllText(path), path, dataDir, resultsDir);
     }
 
-    /// <summary>Parses HOCON text (see <c>config/quickstart.conf</c>). Every problem is a <see cref="SweepConfigException"/>
-    /// naming the file and key.</summary>
+    /// <summary>Parses HOCON text (see <c>config/quickstart.conf</c>). Strict: a key not in <see cref="SweepConfigKeys"/>
+    /// under <c>activelab</c> is refused (with the closest valid key), and every value is type- and range-checked. Every
+    /// problem is a <see cref="SweepConfigException"/> naming the file and key.</summary>
     public static SweepConfig Parse(string hocon, string origin = "config", string? dataDir = null, string? resultsDir = null)
     {
-        Config root;
-        try
-        {
-            root = ConfigurationFactory.ParseString(hocon);
-        }
-        catch (Exception e)
-        {
-            throw new SweepConfigException($"{origin}: not valid HOCON: {FirstLine(e.Message)}");
-        }
-        var s = root.GetConfig("activelab.sweep");
-        if (s is null || s.IsEmpty) throw new SweepConfigException($"{origin}: missing the 'activelab.sweep' section");
-        var c = root.GetConfig("activelab.cluster") ?? Config.Empty;
-        var p = root.GetConfig("activelab.persistence") ?? Config.Empty;
+        var r = SweepConfigReader.Parse(hocon, origin);
 
-        string Key(string k) => $"{origin}: activelab.sweep.{k}";
-        string Str(Config cfg, string k, string section, string? fallback = null)
-        {
-            try
-            {
-                string? v = cfg.HasPath(k) ? cfg.GetString(k) : fallback;
-                return v ?? throw new SweepConfigException($"{origin}: activelab.{section}.{k} is required");
-            }
-            catch (SweepConfigException) { throw; }
-            catch (Exception e) { throw new SweepConfigException($"{origin}: activelab.{section}.{k}: {FirstLine(e.Message)}"); }
-        }
-        int Int(string k, int? fallback, int min)
-        {
-            int v;
-            try { v = s.HasPath(k) ? s.GetInt(k) : fallback ?? throw new SweepConfigException($"{Key(k)} is required"); }
-            catch (SweepConfigException) { throw; }
-            catch (Exception) { throw new SweepConfigException($"{Key(k)} must be an integer"); }
-            if (v < min) throw new SweepConfigException($"{Key(k)} must be at least {min}, got {v}");
-            return v;
-        }
-        int? OptionalInt(string k, int min) => s.HasPath(k) && !IsNull(s, k) ? Int(k, null, min) : null;
-        // Grid axes must not repeat a name (a cell would appear twice); ensemble members may (a deep ensemble of one
-        // model type: each member index trains with its own random streams).
-        IReadOnlyList<string> List(string k, IReadOnlyList<string>? fallback = null, bool allowRepeats = false)
-        {
-            IList<string> v;
-            try { v = s.HasPath(k) ? s.GetStringList(k) : fallback?.ToList() ?? throw new SweepConfigException($"{Key(k)} is required"); }
-            catch (SweepConfigException) { throw; }
-            catch (Exception) { throw new SweepConfigException($"{Key(k)} must be a list of names, e.g. [a, b]"); }
-            if (v.Count == 0) throw new SweepConfigException($"{Key(k)} must not be empty");
-            if (!allowRepeats && v.Distinct().Count() != v.Count) throw new SweepConfigException($"{Key(k)} lists a name twice");
-            return v.ToArray();
-        }
-        ulong ULong(string k, ulong? fallback)
-        {
-            string text = s.HasPath(k) ? s.GetString(k) : fallback?.ToString() ?? throw new SweepConfigException($"{Key(k)} is required");
-            return ulong.TryParse(text, out ulong v) ? v : throw new SweepConfigException($"{Key(k)} must be a non-negative integer, got '{text}'");
-        }
-        TimeSpan Duration(Config cfg, string section, string k, TimeSpan fallback)
-        {
-            try { return cfg.HasPath(k) ? cfg.GetTimeSpan(k) : fallback; }
-            catch (Exception) { throw new SweepConfigException($"{origin}: activelab.{section}.{k} must be a duration such as 30s"); }
-        }
+        string name = r.String(K.Name);
+        if (!IsPlainFileName(name))
+            throw r.Invalid(K.Name, $"a plain file name (letters, digits, '-', '_', '.'; not starting with '.'; at most {MaxNameLength} characters)", name);
+        ulong seed = r.ULong(K.Seed, 0);
 
-        string name = Str(s, "name", "sweep");
-        if (name.Length == 0 || name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')))
-            throw new SweepConfigException($"{Key("name")} must be letters, digits, '-', '_' or '.', got '{name}'");
+        var datasets = r.List(K.Datasets).Select(d => Canonical(d, r.Where(K.Datasets))).SelectMany(BenchmarkCatalog.Expand).Distinct().ToArray();
+        var methods = r.List(K.Methods);
+        var models = r.List(K.Models);
+        foreach (var m in models) ModelNames.Validate(m, r.Where(K.Models));
+        var members = r.List(K.EnsembleMembers, ["mlp", "et", "knn"], allowRepeats: true);
+        foreach (var m in members) ModelNames.Validate(m, r.Where(K.EnsembleMembers));
 
-        var datasets = List("datasets").Select(d => Canonical(d, Key("datasets"))).SelectMany(BenchmarkCatalog.Expand).Distinct().ToArray();
-        var methods = List("methods");
-        var models = List("models");
-        var members = List("ensemble-members", ["mlp", "et", "knn"], allowRepeats: true);
-        foreach (var m in models.Concat(members)) ModelNames.Validate(m, Key("models"));
+        int repeats = r.Int(K.Repeats, 1, min: 1);
+        int? rounds = r.OptionalInt(K.Rounds, min: 1);
+        int? batchSize = r.OptionalInt(K.BatchSize, min: 1);
+        int folds = r.Int(K.Folds, 5, min: 2);
+        ulong? datasetSeed = r.OptionalULong(K.DatasetSeed);
+        bool rowWeightBug = r.Bool(K.RowWeightBug, true);
 
-        string trainer = Str(s, "trainer", "sweep", "real");
-        if (trainer is not ("real" or "noop")) throw new SweepConfigException($"{Key("trainer")} must be real or noop, got '{trainer}'");
+        string trainer = r.String(K.Trainer, "real");
+        if (trainer is not ("real" or "noop")) throw r.Invalid(K.Trainer, "real or noop", trainer);
+        // Checked even when the command line overrides them: a bad value in the file is still a bad file.
+        string data = r.String(K.DataDir, "data", allowEmpty: false, expected: "a non-empty path");
+        string results = r.String(K.ResultsDir, "results", allowEmpty: false, expected: "a non-empty path");
 
-        string provider = Str(p, "provider", "persistence", "sqlite").ToLowerInvariant();
-        var persistence = provider switch
+        var leaseTimeout = r.Duration(K.LeaseTimeout, TimeSpan.FromMinutes(2));
+        int maxAttempts = r.Int(K.MaxAttempts, 3, min: 1);
+        var heartbeat = r.Duration(K.HeartbeatInterval, TimeSpan.FromSeconds(5));
+        var unavailableTimeout = r.Duration(K.UnavailableTimeout, TimeSpan.FromMinutes(3));
+        int maxActiveCells = r.Int(K.MaxActiveCells, 512, min: 1);
+        // Trainers renew each lease once per heartbeat; a lease shorter than two heartbeats lapses on one late renewal.
+        if (leaseTimeout < 2 * heartbeat)
+            throw new SweepConfigException($"{origin}: {K.LeaseTimeout.Path} must be at least 2 × {K.HeartbeatInterval.Path} " +
+                $"({SweepConfigReader.Format(2 * heartbeat)}), got '{SweepConfigReader.Format(leaseTimeout)}': trainers renew leases " +
+                "once per heartbeat, so a shorter lease can expire between two renewals");
+
+        string provider = r.String(K.Provider, "sqlite");
+        var persistence = provider.ToLowerInvariant() switch
         {
             "sqlite" => PersistenceProvider.Sqlite,
             "postgresql" or "postgres" => PersistenceProvider.PostgreSql,
-            _ => throw new SweepConfigException($"{origin}: activelab.persistence.provider must be sqlite or postgresql, got '{provider}'"),
+            _ => throw r.Invalid(K.Provider, "sqlite or postgresql", provider),
         };
-        string connection = Str(p, "connection-string", "persistence", "");
+        string connection = r.String(K.ConnectionString, "");
         if (persistence == PersistenceProvider.PostgreSql && string.IsNullOrWhiteSpace(connection))
-            throw new SweepConfigException($"{origin}: activelab.persistence.connection-string is required for postgresql");
+            throw new SweepConfigException($"{origin}: {K.ConnectionString.Path} is required for postgresql");
 
-        var config = new SweepConfig
+        foreach (var d in datasets)
+            foreach (var m in methods)
+                MethodCatalog.Resolve(d, m, r.Where(K.Methods));
+
+        return new SweepConfig
         {
             Name = name,
-            Seed = ULong("seed", 0),
+            Seed = seed,
             Datasets = datasets,
             Methods = methods,
             Models = models,
             EnsembleMembers = members,
-            Repeats = Int("repeats", 1, 1),
-            Rounds = OptionalInt("rounds", 1),
-            BatchSize = OptionalInt("batch-size", 1),
-            Folds = Int("folds", 5, 2),
-            DatasetSeed = s.HasPath("dataset-seed") && !IsNull(s, "dataset-seed") ? ULong("dataset-seed", null) : null,
-            RowWeightBug = !s.HasPath("row-weight-bug") || s.GetBoolean("row-weight-bug"),
+            Repeats = repeats,
+            Rounds = rounds,
+            BatchSize = batchSize,
+            Folds = folds,
+            DatasetSeed = datasetSeed,
+            RowWeightBug = rowWeightBug,
             Trainer = trainer,
-            DataDir = Path.GetFullPath(dataDir ?? Str(s, "data-dir", "sweep", "data")),
-            ResultsDir = Path.GetFullPath(resultsDir ?? Str(s, "results-dir", "sweep", "results")),
+            DataDir = FullPath(r, K.DataDir, dataDir ?? data),
+            ResultsDir = FullPath(r, K.ResultsDir, resultsDir ?? results),
             Persistence = persistence,
             ConnectionString = connection,
-            LeaseTimeout = Duration(c, "cluster", "lease-timeout", TimeSpan.FromMinutes(2)),
-            MaxAttempts = c.HasPath("max-attempts") ? Math.Max(1, c.GetInt("max-attempts")) : 3,
-            HeartbeatInterval = Duration(c, "cluster", "heartbeat-interval", TimeSpan.FromSeconds(5)),
-            MaxActiveCells = c.HasPath("max-active-cells") ? Math.Max(1, c.GetInt("max-active-cells")) : 512,
-            UnavailableTimeout = Duration(p, "persistence", "unavailable-timeout", TimeSpan.FromMinutes(3)),
+            LeaseTimeout = leaseTimeout,
+            MaxAttempts = maxAttempts,
+            HeartbeatInterval = heartbeat,
+            MaxActiveCells = maxActiveCells,
+            UnavailableTimeout = unavailableTimeout,
             Source = hocon,
         };
-        foreach (var d in config.Datasets)
-            foreach (var m in config.Methods)
-                MethodCatalog.Resolve(d, m, origin);
-        return config;
     }
 
-    private static bool IsNull(Config cfg, string key)
+    /// <summary>Longest accepted <see cref="Name"/>.</summary>
+    internal const int MaxNameLength = 100;
+
+    /// <summary>The name becomes a folder under results-dir: it must stay one plain path segment there.</summary>
+    private static bool IsPlainFileName(string name) =>
+        name.Length is > 0 and <= MaxNameLength && name[0] != '.'
+        && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.');
+
+    private static string FullPath(SweepConfigReader r, ConfigKey key, string path)
     {
-        try
+        try { return Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            var text = cfg.GetString(key);
-            return string.IsNullOrWhiteSpace(text) || text == "null";
+            throw r.Invalid(key, "a valid path", path);
         }
-        catch { return false; }
     }
 
     private static string Canonical(string dataset, string key)
@@ -262,6 +237,4 @@ public sealed record SweepConfig
         try { return BenchmarkCatalog.Canonicalize(dataset); }
         catch (UnknownBenchmarkException e) { throw new SweepConfigException($"{key}: {e.Message}"); }
     }
-
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }
