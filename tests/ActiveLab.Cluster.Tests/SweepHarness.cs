@@ -13,12 +13,14 @@ internal static class SweepHarness
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     public static SweepConfig Config(string resultsDir, string name = "t", string methods = "[random, crowdlab]",
-        string models = "[et]", int repeats = 1, int rounds = 3, int batch = 30, string trainer = "real") =>
+        string models = "[et]", int repeats = 1, int rounds = 3, int batch = 30, string trainer = "real",
+        string datasets = "[wall-robot]", string? ensembleMembers = null) =>
         SweepConfig.Parse($$"""
             activelab.sweep {
               name = {{name}}
               seed = 7
-              datasets = [wall-robot]
+              datasets = {{datasets}}
+              {{(ensembleMembers is null ? "" : $"ensemble-members = {ensembleMembers}")}}
               methods = {{methods}}
               models = {{models}}
               repeats = {{repeats}}

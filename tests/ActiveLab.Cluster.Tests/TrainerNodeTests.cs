@@ -14,6 +14,10 @@ public class TrainerNodeTests : TestKit
 {
     private static readonly DatasetRegistry Datasets = new(TestPaths.Data);
 
+    /// <summary>Generous waits: the machine running the suite may be loaded (2 cores, several test assemblies); the
+    /// tests only wait for messages, they never race a timer.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
     private static TrainingJob Job(string id, string model, string trainer = "real", int fold = 0)
     {
         var data = Datasets.Get("wall-robot", null);
@@ -44,10 +48,10 @@ public class TrainerNodeTests : TestKit
     {
         var coordinator = CreateTestProbe();
         var trainer = Sys.ActorOf(TrainerNode.Props(coordinator, new TrainingJobExecutor(Datasets, new DefaultTrainingModels(), "n1"), 2, TimeSpan.FromSeconds(30)));
-        Assert.Equal(2, coordinator.ExpectMsg<RequestWork>().Slots);
+        Assert.Equal(2, coordinator.ExpectMsg<RequestWork>(Wait).Slots);
 
         trainer.Tell(new WorkAssignment(Job("j1", "et"), 11));
-        var done = coordinator.FishForMessage<JobSucceeded>(_ => true, TimeSpan.FromSeconds(30));
+        var done = coordinator.FishForMessage<JobSucceeded>(_ => true, Wait);
         Assert.Equal(("j1", 11L), (done.JobId, done.LeaseId));
         Assert.Equal(100, done.Output.HeldOut!.Rows);          // 500 labeled rows / 5 folds
         Assert.Equal(20, done.Output.Unlabeled!.Rows);
@@ -61,9 +65,9 @@ public class TrainerNodeTests : TestKit
     {
         var coordinator = CreateTestProbe();
         var trainer = Sys.ActorOf(TrainerNode.Props(coordinator, new TrainingJobExecutor(Datasets, new DefaultTrainingModels(), "n1"), 1, TimeSpan.FromSeconds(30)));
-        coordinator.ExpectMsg<RequestWork>();
+        coordinator.ExpectMsg<RequestWork>(Wait);
         trainer.Tell(new WorkAssignment(Job("bad", "always-fail"), 5));
-        var failed = coordinator.FishForMessage<JobFailed>(_ => true, TimeSpan.FromSeconds(30));
+        var failed = coordinator.FishForMessage<JobFailed>(_ => true, Wait);
         Assert.Equal(("bad", 5L), (failed.JobId, failed.LeaseId));
         Assert.Contains("always-fail", failed.Error);
     }
@@ -74,16 +78,16 @@ public class TrainerNodeTests : TestKit
         using var gate = new SemaphoreSlim(0);
         var coordinator = CreateTestProbe();
         var trainer = Sys.ActorOf(TrainerNode.Props(coordinator, new TrainingJobExecutor(Datasets, new GatedModels(gate), "n1"), 1, TimeSpan.FromMilliseconds(200)));
-        coordinator.ExpectMsg<RequestWork>();
+        coordinator.ExpectMsg<RequestWork>(Wait);
         trainer.Tell(new WorkAssignment(Job("a", "et"), 1));
         trainer.Tell(new WorkAssignment(Job("b", "et"), 2));
-        var renew = coordinator.FishForMessage<RenewLeases>(m => m.JobIds.Length == 2, TimeSpan.FromSeconds(10));
+        var renew = coordinator.FishForMessage<RenewLeases>(m => m.JobIds.Length == 2, Wait);
         Assert.Equal(["a", "b"], renew.JobIds.Order());
         gate.Release(2);
         var results = new[]
         {
-            coordinator.FishForMessage<JobSucceeded>(_ => true, TimeSpan.FromSeconds(30)),
-            coordinator.FishForMessage<JobSucceeded>(_ => true, TimeSpan.FromSeconds(30)),
+            coordinator.FishForMessage<JobSucceeded>(_ => true, Wait),
+            coordinator.FishForMessage<JobSucceeded>(_ => true, Wait),
         };
         Assert.Equal(["a", "b"], results.Select(r => r.JobId).Order());
     }
