@@ -51,6 +51,7 @@ internal static class SweepRunner
     {
         var interrupted = Task.Delay(Timeout.Infinite, signals.Token);
         var first = await Task.WhenAny(outcome, node.Watch.Health.Stopped, interrupted);
+        if (signals.Token.IsCancellationRequested) return null;
         if (first == outcome) return await outcome;
         if (first == node.Watch.Health.Stopped) return await node.Watch.Health.Stopped;
         return null;

@@ -64,6 +64,8 @@ public static class AkkaConfig
                 {{(node.JoinTimeout is { } join ? $"shutdown-after-unsuccessful-join-seed-nodes = {Math.Max(1, (int)join.TotalSeconds)}s" : "")}}
               }
               coordinated-shutdown.exit-clr = off
+              # The host handles SIGTERM / SIGINT itself (graceful drain, exit code 3); Akka must not stop the system first.
+              coordinated-shutdown.run-by-clr-shutdown-hook = off
             }
             """;
         var config = ConfigurationFactory.ParseString(hocon);

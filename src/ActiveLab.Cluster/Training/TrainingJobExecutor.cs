@@ -17,7 +17,17 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
     public TrainingJobOutput Execute(TrainingJob job)
     {
         var sw = Stopwatch.StartNew();
-        var data = datasets.Get(job.Dataset, job.DatasetSeed);
+        LoadedDataset data;
+        try
+        {
+            data = datasets.Get(job.Dataset, job.DatasetSeed);
+        }
+        catch (Exception e) when (e is ActiveLab.Data.DataFormatException or FileNotFoundException or DirectoryNotFoundException
+                                       or ActiveLab.Data.UnknownBenchmarkException or UnauthorizedAccessException)
+        {
+            // This node's data dir is wrong: not the job's fault (the coordinator loaded the same dataset).
+            throw new NodeSetupException($"dataset {job.Dataset} cannot be loaded on node {Node} (data dir {datasets.DataDir}): {e.Message}");
+        }
         if (data.Fingerprint != job.DatasetFingerprint)
             throw new NodeSetupException(
                 $"dataset {job.Dataset} on node {Node} (data dir {datasets.DataDir}) has fingerprint {data.Fingerprint}, " +
