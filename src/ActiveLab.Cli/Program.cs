@@ -22,10 +22,32 @@ public static class Program
             config.UseStrictParsing();
             if (stdout is not null) config.ConfigureConsole(io.CreatePlainConsole());
             config.Settings.Registrar.RegisterInstance(io);
-            config.SetExceptionHandler((exception, _) => HandleException(io, exception));
+            config.SetExceptionHandler((exception, _) => HandleException(io, exception, args));
             RegisterCommands(config);
         });
         return app.Run(args);
+    }
+
+    /// <summary>Settings type of each command path ("score", "bench train"), for messages about option values.</summary>
+    private static readonly Dictionary<string, Type> SettingsTypes = new()
+    {
+        ["score"] = typeof(ScoreCommand.Settings),
+        ["run"] = SettingsTypeOf(typeof(RunCommand)),
+        ["seed"] = SettingsTypeOf(typeof(SeedCommand)),
+        ["worker"] = SettingsTypeOf(typeof(WorkerCommand)),
+        ["status"] = SettingsTypeOf(typeof(StatusCommand)),
+        ["report"] = typeof(ReportCommand.Settings),
+        ["dataset"] = typeof(DatasetCommand.Settings),
+        ["bench train"] = typeof(BenchTrainCommand.Settings),
+    };
+
+    /// <summary>The <c>TSettings</c> of a <c>Command&lt;TSettings&gt;</c> / <c>AsyncCommand&lt;TSettings&gt;</c>.</summary>
+    private static Type SettingsTypeOf(Type command)
+    {
+        for (Type? t = command; t is not null; t = t.BaseType)
+            if (t.IsGenericType && t.GetGenericArguments() is [var settings] && typeof(CommandSettings).IsAssignableFrom(settings))
+                return settings;
+        throw new InvalidOperationException($"{command.Name} is not a command with settings");
     }
 
     /// <summary>The verbs of the tool, one line each.</summary>
@@ -62,10 +84,13 @@ public static class Program
     }
 
     /// <summary>Errors that reach the app (bad arguments, unexpected failures) become one <c>error:</c> line.</summary>
-    private static int HandleException(CliIo io, Exception exception)
+    private static int HandleException(CliIo io, Exception exception, string[] args)
     {
         switch (exception)
         {
+            case CommandAppException when OptionValueErrors.Describe(exception, args, p => SettingsTypes.GetValueOrDefault(p)) is { } message:
+                io.WriteError(message);
+                return ExitCodes.BadInput;
             case CommandAppException:
             case CliInputException:
             case ActiveLab.Cluster.Hosting.SweepLockedException:

@@ -39,6 +39,8 @@ public sealed class ReportCommand : Command<ReportCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         string sweepDir = settings.Results!;
+        string outDir = settings.Out ?? Path.Combine(sweepDir, "report");
+        CheckOutFolder(outDir, settings.Out is null ? $"report folder {outDir}" : $"--out {settings.Out}");
         SweepResults sweep;
         try
         {
@@ -52,8 +54,16 @@ public sealed class ReportCommand : Command<ReportCommand.Settings>
             throw new CliInputException($"{sweepDir}: no results yet (neither {SweepLayout.RoundsFileName} nor part files with rows)");
 
         var report = StudyReport.Analyze(sweep);
-        string outDir = settings.Out ?? Path.Combine(sweepDir, "report");
-        ReportFiles files = ReportWriter.Write(report, outDir);
+        ReportFiles files;
+        try
+        {
+            files = ReportWriter.Write(report, outDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _io.WriteError($"cannot write the report to {outDir}: {e.Message}");
+            return ExitCodes.Failure;
+        }
 
         _io.Out.WriteLine($"report of {sweep.SweepName}: {report.Groups.Count} group(s), {files.Figures.Count} figures, {sweep.Rows.Count} round rows from {sweep.Source}");
         if (!sweep.IsComplete)
@@ -63,6 +73,21 @@ public sealed class ReportCommand : Command<ReportCommand.Settings>
                               string.Concat(report.Fidelity.Where(c => !c.Passed).Select(c => $"\n  miss: {c.Group}: {c.Claim} ({c.Evidence})")));
         _io.Out.WriteLine($"wrote {files.Markdown}, {files.Html}, {files.Curves}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The report folder must be a folder or creatable: a file at it, or at a folder above it, is bad input (checked
+    /// before anything is read or written). <paramref name="shown"/> names it in the message.
+    /// </summary>
+    private static void CheckOutFolder(string outDir, string shown)
+    {
+        string full = Path.GetFullPath(outDir);
+        if (File.Exists(full)) throw new CliInputException($"{shown} is a file, not a folder");
+        for (string? d = Path.GetDirectoryName(full); d is not null; d = Path.GetDirectoryName(d))
+        {
+            if (File.Exists(d)) throw new CliInputException($"{shown}: {d} is a file, not a folder");
+            if (Directory.Exists(d)) break;
+        }
     }
 
     /// <summary>Rounds per dataset from the config stored in the manifest (null when it cannot be read).</summary>

@@ -1,5 +1,9 @@
 using ActiveLab.Cli.Sweeps;
 using ActiveLab.Cluster.Hosting;
+using ActiveLab.Cluster.Protocol;
+using ActiveLab.Cluster.Sweeps;
+using ActiveLab.Results;
+using Microsoft.Data.Sqlite;
 using Spectre.Console.Cli;
 
 namespace ActiveLab.Cli.Commands;
@@ -18,7 +22,15 @@ public sealed class StatusCommand : AsyncCommand<SweepSettings>
     public override async Task<int> ExecuteAsync(CommandContext context, SweepSettings settings, CancellationToken cancellationToken)
     {
         var config = settings.LoadConfig();
-        var status = await SweepStatusReader.ReadAsync(config, cancellationToken);
+        SweepStatus? status;
+        try
+        {
+            status = await SweepStatusReader.ReadAsync(config, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+        {
+            throw new CliInputException($"journal {JournalName(config)} is not a readable SQLite database: {e.Message}");
+        }
         if (status is null)
         {
             _io.Out.WriteLine($"sweep {config.Name} has not started (no journal in {config.SweepDir})");
@@ -28,4 +40,15 @@ public sealed class StatusCommand : AsyncCommand<SweepSettings>
         _io.Out.WriteLine($"{status.CellsDone}/{status.Cells} cells done, {status.CellsFailed} failed{(status.Finished ? "; finished" : "")}");
         return ExitCodes.Ok;
     }
+
+    // SQLite result codes: the file is not a database (garbage, another format) or its content is damaged. Other
+    // SQLite errors (busy, locked, I/O) are not the input's fault and stay unexpected.
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>The journal's file for the default SQLite journal, else where the config says it is.</summary>
+    private static string JournalName(SweepConfig config) =>
+        string.IsNullOrWhiteSpace(config.ConnectionString)
+            ? SweepLayout.JournalPath(config.SweepDir)
+            : "(activelab.persistence.connection-string)";
 }
