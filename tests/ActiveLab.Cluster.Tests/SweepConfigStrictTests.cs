@@ -15,6 +15,25 @@ public class SweepConfigStrictTests
 
     private static SweepConfig Parse(string extra) => SweepConfig.Parse(Minimal + "\n" + extra, Origin);
 
+    // ------------------------------------------------------------------ 0. brackets (Akka's parser hangs on some)
+
+    [Theory]
+    [InlineData("activelab.sweep {\n  datasets = [a, b}\n}", "line 2: '}' closes the '[' opened on line 2")]
+    [InlineData("activelab.sweep {\n  datasets = [a, b]\n", "line 1: '{' is never closed")]
+    [InlineData("activelab.sweep { name = x }\n]", "line 2: ']' has no opening '['")]
+    public async Task Unbalanced_brackets_are_refused_before_the_parser_sees_them(string hocon, string expected)
+    {
+        var refused = await Task.Run(() => Refused(hocon)).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal($"{Origin}: not valid HOCON: {expected}", refused.Message);
+    }
+
+    [Fact]
+    public void Brackets_inside_strings_and_comments_do_not_count()
+    {
+        var config = SweepConfig.Parse(Minimal + "\n# a comment with [ and {\n// another ]\nactivelab.sweep.results-dir = \"res[1]{\"\n", Origin);
+        Assert.EndsWith("res[1]{", config.ResultsDir);
+    }
+
     // ------------------------------------------------------------------ 1. unknown keys
 
     [Fact]

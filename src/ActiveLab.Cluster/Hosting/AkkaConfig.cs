@@ -19,6 +19,7 @@ public static class AkkaConfig
             akka {
               loglevel = WARNING
               stdout-loglevel = WARNING
+              loggers = ["ActiveLab.Cluster.Hosting.OneLineLogger, ActiveLab.Cluster"]
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor {

@@ -24,6 +24,7 @@ internal sealed class SweepConfigReader
     /// requires the <c>activelab.sweep</c> section.</summary>
     public static SweepConfigReader Parse(string hocon, string origin)
     {
+        if (HoconBrackets.Problem(hocon) is { } brackets) throw new SweepConfigException($"{origin}: not valid HOCON: {brackets}");
         Config root;
         try
         {
