@@ -128,6 +128,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId { get; }
 
+    /// <summary>The coordinator never saves snapshots: recovery goes straight to the journal, so an unreachable database
+    /// is noticed at once instead of after the snapshot store's 30-s timeout.</summary>
+    public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
+
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(SweepConfig config, DatasetRegistry datasets, Props resultsProps, IActorRef? listener, Options? options = null) =>

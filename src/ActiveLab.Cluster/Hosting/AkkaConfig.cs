@@ -111,16 +111,14 @@ public static class AkkaConfig
                   connection-string = "{{cs}}"
                   provider-name = "{{provider}}"
                   auto-initialize = on
+                  # A journal that cannot reach its database does not answer a replay: notice that within 10 s
+                  # (the wait restarts with every event replayed, so long replays are not cut short).
+                  recovery-event-timeout = 10s
                 }
               }
-              snapshot-store {
-                plugin = "akka.persistence.snapshot-store.sql"
-                sql {
-                  connection-string = "{{cs}}"
-                  provider-name = "{{provider}}"
-                  auto-initialize = on
-                }
-              }
+              # No actor of a sweep saves snapshots (cells replay their rounds): no snapshot store, so recovery asks
+              # only the journal and an unreachable database is noticed at once, not after a 30-s snapshot timeout.
+              snapshot-store.plugin = "akka.persistence.no-snapshot-store"
               query.journal.sql {
                 connection-string = "{{cs}}"
                 provider-name = "{{provider}}"
