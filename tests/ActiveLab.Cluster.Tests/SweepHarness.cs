@@ -33,16 +33,17 @@ internal static class SweepHarness
 
     /// <summary>One node with both roles (what <c>activelab run</c> does); returns the final outcome.</summary>
     public static async Task<object> RunSingleNode(SweepConfig config, int slots = 2, ITrainingModels? models = null,
-        Func<SweepStatus, bool>? stopWhen = null, bool addNewCells = false)
+        Func<SweepStatus, bool>? stopWhen = null, bool addNewCells = false, bool retryFailed = false, DatasetRegistry? datasets = null)
     {
         await using var node = SweepNode.Start(new NodeOptions("127.0.0.1", 0, [], [NodeOptions.CoordinatorRole, NodeOptions.TrainerRole]), config);
-        var datasets = new DatasetRegistry(config.DataDir);
+        datasets ??= new DatasetRegistry(config.DataDir);
         var stop = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
         var (listener, outcome) = node.Listen(s => { if (stopWhen?.Invoke(s) == true) stop.TrySetResult("stopped"); });
-        node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(addNewCells));
+        node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(addNewCells, retryFailed));
         node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, models ?? new DefaultTrainingModels(), node.Address),
             slots, config.HeartbeatInterval);
-        var first = await Task.WhenAny(outcome, stop.Task).WaitAsync(Timeout);
+        // A node that gives up (journal, results folder) ends the wait too: its NodeStop is the outcome.
+        var first = await Task.WhenAny(outcome, stop.Task, node.Watch.Health.Stopped.ContinueWith(t => (object)t.Result)).WaitAsync(Timeout);
         return await first;
     }
 

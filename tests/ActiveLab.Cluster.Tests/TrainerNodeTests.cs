@@ -27,6 +27,9 @@ public class TrainerNodeTests : TestKit
             labeled, data.TrueLabelsById[..n], Enumerable.Range(n, 20).ToArray(), trainer);
     }
 
+    /// <summary>A job of the capacity-test (noop) trainer, for tests elsewhere.</summary>
+    internal static TrainingJob NoopJob(string id) => Job(id, "et", "noop");
+
     /// <summary>Models that block in Fit until released (to observe running jobs).</summary>
     private sealed class GatedModels(SemaphoreSlim gate) : ITrainingModels
     {

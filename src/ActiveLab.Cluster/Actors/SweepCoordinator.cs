@@ -326,7 +326,10 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         }
         catch (Exception e)
         {
-            _log.Error(e, "could not write manifest.json: {0}", e.Message);
+            // Without its manifest a results folder cannot be read back correctly: the node stops (exit 5) rather than
+            // run a sweep whose results would be incomplete.
+            NodeWatch.Get(Context.System).Health.Stop(NodeStopKind.Unavailable,
+                $"could not write {Path.Combine(_config.SweepDir, "manifest.json")}: {e.Message}");
         }
     }
 

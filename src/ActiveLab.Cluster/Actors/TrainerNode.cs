@@ -57,9 +57,9 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
             if (f.SetupError)
             {
                 _log.Error("this node cannot train: {0}", f.Error);
+                _held[f.Assignment.Job.JobId] = f.Assignment; // handed back with the others
                 Drain($"node {_executor.Node} cannot train: {f.Error}");
                 NodeWatch.Get(Context.System).Health.Stop(NodeStopKind.BadSetup, f.Error!);
-                _coordinator.Tell(new ReturnLeases([f.Assignment.Job.JobId], [f.Assignment.LeaseId], f.Error!));
                 return;
             }
             if (f.Output is not null) _coordinator.Tell(new JobSucceeded(f.Assignment.Job.JobId, f.Assignment.LeaseId, f.Output));
