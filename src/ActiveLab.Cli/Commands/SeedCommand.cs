@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ActiveLab.Cli.Sweeps;
 using ActiveLab.Cluster.Actors;
 using ActiveLab.Cluster.Hosting;
+using ActiveLab.Cluster.Protocol;
 using ActiveLab.Cluster.Sweeps;
 using ActiveLab.Cluster.Training;
 using Spectre.Console;
@@ -76,6 +77,10 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         if (settings.Slots > 0)
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
                 settings.Slots, config.HeartbeatInterval);
-        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, node, signals), config.SweepDir, signals);
+        var result = await SweepRunner.WaitAsync(outcome, node, signals);
+        // Workers learn that the sweep is complete from the coordinator (with their next heartbeat at the latest);
+        // staying one heartbeat longer lets a worker that was between two heartbeats hear it and exit 0.
+        if (result is SweepCompleted) await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(6)), Task.Delay(Timeout.Infinite, signals.Token));
+        return SweepRunner.Report(_io, result, config.SweepDir, signals);
     }
 }

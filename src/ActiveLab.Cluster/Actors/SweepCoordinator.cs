@@ -337,6 +337,11 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private void OnRequestWork(RequestWork m)
     {
+        if (_finished)
+        {
+            Sender.Tell(new SweepFinished(_config.Name)); // a trainer that (re)joined after the end
+            return;
+        }
         if (!_capacity.ContainsKey(Sender))
         {
             Context.Watch(Sender);
