@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ActiveLab.Results;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace ActiveLab.Cluster.ProcessTests;
@@ -96,6 +97,7 @@ public sealed class FaultProcessTests(ReferenceSweep reference, ITestOutputHelpe
                 Assert.False(run.HasExited, $"the run ended during an 8 s outage of a 2 min window\n{run.Tail()}");
                 await PgCtlAsync(ctl!, "start");
                 stopped = false;
+                NpgsqlConnection.ClearAllPools(); // the probe's pooled connections died with the server
 
                 await ExpectExitAsync(run, 0, SweepTimeout);
                 Assert.DoesNotContain(run.Lines, l => l.StartsWith("[stderr] error:", StringComparison.Ordinal));
@@ -104,7 +106,11 @@ public sealed class FaultProcessTests(ReferenceSweep reference, ITestOutputHelpe
             }
             finally
             {
-                if (stopped) await PgCtlAsync(ctl!, "start");
+                if (stopped)
+                {
+                    await PgCtlAsync(ctl!, "start");
+                    NpgsqlConnection.ClearAllPools();
+                }
                 await probe.DeleteSweepRowsAsync();
             }
         });
