@@ -44,11 +44,22 @@ namespace ActiveLab.Cli.Tests;
 // | bench-seed-negative       | bench train | --seed -1                                                      | --seed must be a non-negative integer, got '-1'             |
 // | bench-corrupt-data        | bench train | --data-dir with a corrupt wall-robot file                      | sensor_readings_4.data                                      |
 //
-// ---- run / seed / worker: rows to be added by the engineer changing those commands (RunCommand.cs, SeedCommand.cs,
-// ---- WorkerCommand.cs). Add each row above this line's table format and a matching entry in Cases below.
-// | run-…                     | run         |                                                                |                                                             |
-// | seed-…                    | seed        |                                                                |                                                             |
-// | worker-…                  | worker      |                                                                |                                                             |
+// | run-missing-config        | run         | --config <w>/missing.conf                                      | config file not found: <w>/missing.conf                     |
+// | run-unknown-key           | run         | config rouns = 6 (typo of rounds)                              | unknown key activelab.sweep.rouns (did you mean …rounds?)  |
+// | run-name-dotdot           | run         | config name = ".."                                             | activelab.sweep.name must be a plain file name              |
+// | run-lease-below-heartbeat | run         | config lease-timeout = 1s, heartbeat-interval left out (5s)    | lease-timeout must be at least 2 × …heartbeat-interval      |
+// | run-batch-over-pool       | run         | config batch-size = 99999                                      | batch-size 99999 is larger than dataset wall-robot's pool   |
+// | run-device-cuda7          | run         | --device cuda:7 (no such GPU)                                  | --device cuda:7                                             |
+// | run-slots-zero            | run         | --slots 0                                                      | --slots must be 1 or more                                   |
+// | seed-port-zero            | seed        | --port 0                                                       | --port must be 1..65535                                     |
+// | seed-port-text            | seed        | --port http                                                    | http                                                        |
+// | worker-seed-no-port       | worker      | --seed akka.tcp://activelab@host                               | has no port                                                 |
+// | worker-seed-http          | worker      | --seed http://x:1                                              | must start with akka.tcp://                                 |
+// | worker-seed-wrong-system  | worker      | --seed akka.tcp://other@127.0.0.1:4053                         | must name the actor system 'activelab'                      |
+// | worker-seed-port-99999    | worker      | --seed akka.tcp://activelab@127.0.0.1:99999                    | port must be 1..65535                                       |
+// | worker-port-99999         | worker      | --port 99999                                                   | --port must be 0..65535, got 99999                          |
+// | worker-slots-zero         | worker      | --slots 0                                                      | --slots must be 1 or more                                   |
+// | worker-seed-timeout-zero  | worker      | --seed-timeout 0                                               | --seed-timeout must be at least 1 second                    |
 
 /// <summary>The bad-input table above, one theory case per row.</summary>
 public class BadInputTests
@@ -77,10 +88,11 @@ public class BadInputTests
 
         public string Results => File("results");
 
-        /// <summary>The quickstart config with <paramref name="from"/> replaced by <paramref name="to"/>.</summary>
-        public string Config(string from = "", string to = "")
+        /// <summary>The quickstart config (or, with <paramref name="keep"/>, the sweep.conf written before) with
+        /// <paramref name="from"/> replaced by <paramref name="to"/>.</summary>
+        public string Config(string from = "", string to = "", bool keep = false)
         {
-            string text = System.IO.File.ReadAllText(System.IO.Path.Combine(Repo.Root, "config", "quickstart.conf"));
+            string text = System.IO.File.ReadAllText(keep ? File("sweep.conf") : System.IO.Path.Combine(Repo.Root, "config", "quickstart.conf"));
             if (from.Length > 0)
             {
                 Assert.Contains(from, text);
@@ -88,6 +100,16 @@ public class BadInputTests
             }
             return Write("sweep.conf", text);
         }
+
+        /// <summary><c>run</c> on <paramref name="config"/> with results and data in this folder / the repository.</summary>
+        public List<string> Run(string config) => ["run", "--config", config, "--results-dir", Results, "--data-dir", RepoData];
+
+        /// <summary><c>seed</c> on <paramref name="config"/> on 127.0.0.1, results and data as for <see cref="Run"/>.</summary>
+        public List<string> Seed(string config) => ["seed", "--config", config, "--results-dir", Results, "--data-dir", RepoData, "--host", "127.0.0.1"];
+
+        /// <summary><c>worker</c> joining <paramref name="seed"/> with the repository's data; --seed-timeout 5 bounds a
+        /// case that would unexpectedly start a node.</summary>
+        public static string[] Worker(string seed) => ["worker", "--seed", seed, "--data-dir", RepoData, "--host", "127.0.0.1", "--seed-timeout", "5"];
 
         /// <summary><c>status</c> on <paramref name="config"/> with results and data in this folder / the repository.</summary>
         public string[] Status(string config) => ["status", "--config", config, "--results-dir", Results, "--data-dir", RepoData];
@@ -195,7 +217,33 @@ public class BadInputTests
         new("bench-seed-negative", w => ["bench", "train", "--model", "et", "--seed", "-1", "--data-dir", Work.RepoData], w => "--seed must be a non-negative integer, got '-1'"),
         new("bench-corrupt-data", w => ["bench", "train", "--model", "et", "--rows", "50", "--data-dir", w.CorruptData()], w => "sensor_readings_4.data"),
 
-        // run / seed / worker: to be added (see the table at the top of the file).
+        // run
+        new("run-missing-config", w => [.. w.Run(w.File("missing.conf"))], w => $"config file not found: {w.File("missing.conf")}"),
+        new("run-unknown-key", w => [.. w.Run(w.Config("rounds = 6", "rouns = 6"))], w => "unknown key activelab.sweep.rouns (did you mean activelab.sweep.rounds?)"),
+        new("run-name-dotdot", w => [.. w.Run(w.Config("name = quickstart", "name = \"..\""))], w => "activelab.sweep.name must be a plain file name"),
+        new("run-lease-below-heartbeat", w =>
+        {
+            w.Config("lease-timeout = 60s", "lease-timeout = 1s");
+            return [.. w.Run(w.Config("heartbeat-interval = 5s", "", keep: true))];
+        }, w => "activelab.cluster.lease-timeout must be at least 2 × activelab.cluster.heartbeat-interval (10s), got '1s'"),
+        new("run-batch-over-pool", w => [.. w.Run(w.Config("batch-size = 100", "batch-size = 99999"))],
+            w => "activelab.sweep.batch-size 99999 is larger than dataset wall-robot's pool"),
+        new("run-device-cuda7", w => [.. w.Run(w.Config()), "--device", "cuda:7"], w => "--device cuda:7"),
+        new("run-slots-zero", w => [.. w.Run(w.Config()), "--slots", "0"], w => "--slots must be 1 or more"),
+
+        // seed
+        new("seed-port-zero", w => [.. w.Seed(w.Config()), "--port", "0"], w => "--port must be 1..65535"),
+        new("seed-port-text", w => [.. w.Seed(w.Config()), "--port", "http"], w => "http"),
+
+        // worker
+        new("worker-seed-no-port", w => Work.Worker("akka.tcp://activelab@host"), w => "--seed 'akka.tcp://activelab@host' has no port"),
+        new("worker-seed-http", w => Work.Worker("http://x:1"), w => "--seed 'http://x:1' must start with akka.tcp://"),
+        new("worker-seed-wrong-system", w => Work.Worker("akka.tcp://other@127.0.0.1:4053"), w => "must name the actor system 'activelab'"),
+        new("worker-seed-port-99999", w => Work.Worker("akka.tcp://activelab@127.0.0.1:99999"), w => "port must be 1..65535"),
+        new("worker-port-99999", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--port", "99999"], w => "--port must be 0..65535, got 99999"),
+        new("worker-slots-zero", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--slots", "0"], w => "--slots must be 1 or more"),
+        new("worker-seed-timeout-zero", w => ["worker", "--seed", "akka.tcp://activelab@127.0.0.1:4053", "--data-dir", Work.RepoData, "--seed-timeout", "0"],
+            w => "--seed-timeout must be at least 1 second"),
     ];
 
     public static TheoryData<string> CaseNames => [.. All.Select(c => c.Name)];

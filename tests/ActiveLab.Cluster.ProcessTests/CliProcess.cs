@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -165,8 +166,31 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
+    public const int SIGTERM = 15;
+    public const int SIGCONT = 18;
+    public const int SIGSTOP = 19;
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. <see cref="SIGTERM"/>) to the process, noting it in the log.</summary>
+    public void Signal(int signal)
+    {
+        lock (_gate) _log.WriteLine($"### {DateTime.Now:HH:mm:ss.fff} signal {signal}");
+        if (kill(_process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+
     public void Dispose()
     {
+        // A stopped process ignores SIGKILL only until it is continued; continue it so nothing is left frozen.
+        try
+        {
+            if (!_process.HasExited) _ = kill(_process.Id, SIGCONT);
+        }
+        catch (InvalidOperationException)
+        {
+        }
         Kill();
         _process.Dispose();
         lock (_gate) _log.Dispose();

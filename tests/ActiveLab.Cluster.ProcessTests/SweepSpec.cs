@@ -24,6 +24,9 @@ internal sealed record SweepSpec
     /// <summary>null = SQLite journal in the sweep folder; else a PostgreSQL connection string.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary><c>activelab.persistence.unavailable-timeout</c> (e.g. "5s"); null = the default (3m).</summary>
+    public string? UnavailableTimeout { get; init; }
+
     public int Cells => Methods.Length * Models.Length * Repeats;
 
     /// <summary>Fold jobs of the whole sweep (the methods used here train one model without a full fit).</summary>
@@ -50,9 +53,10 @@ internal sealed record SweepSpec
         sb.AppendLine($"  results-dir = {Q(resultsDir)}");
         sb.AppendLine("}");
         sb.AppendLine($"activelab.cluster {{\n  lease-timeout = {LeaseTimeout}\n  max-attempts = 3\n  heartbeat-interval = {Heartbeat}\n}}");
+        string timeout = UnavailableTimeout is null ? "" : $"\n  unavailable-timeout = {UnavailableTimeout}";
         sb.AppendLine(Postgres is null
-            ? "activelab.persistence { provider = sqlite }"
-            : $"activelab.persistence {{\n  provider = postgresql\n  connection-string = {Q(Postgres)}\n}}");
+            ? (timeout.Length == 0 ? "activelab.persistence { provider = sqlite }" : $"activelab.persistence {{\n  provider = sqlite{timeout}\n}}")
+            : $"activelab.persistence {{\n  provider = postgresql\n  connection-string = {Q(Postgres)}{timeout}\n}}");
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
         return path;
     }
