@@ -194,6 +194,11 @@ public sealed class SweepProcessTests(ReferenceSweep reference, ITestOutputHelpe
             {
                 await KillMidSweepAndResumeAsync(ws, config, Path.Combine(results, spec.Name), spec, r.Results, "PostgreSQL journal: run killed and rerun");
                 Assert.False(File.Exists(SweepLayout.JournalPath(Path.Combine(results, spec.Name))), "a SQLite journal was written although the config names PostgreSQL");
+                // The connection string's password is in no file the sweep wrote (manifest.json keeps the config redacted).
+                string password = Regex.Match(cs!, "Password=([^;]*)", RegexOptions.IgnoreCase).Groups[1].Value;
+                Assert.Contains("Password=***", File.ReadAllText(SweepLayout.ManifestPath(Path.Combine(results, spec.Name))));
+                foreach (var file in Directory.EnumerateFiles(results, "*", SearchOption.AllDirectories))
+                    Assert.False(File.ReadAllText(file).Contains("Password=" + password, StringComparison.OrdinalIgnoreCase), $"{file} holds the password");
             }
             finally
             {

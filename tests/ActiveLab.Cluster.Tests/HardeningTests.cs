@@ -178,6 +178,36 @@ public class HardeningTests : TestKit
         Assert.Equal("the journal (test) has been unavailable for 31 s (limit 30 s): disk full", stop.Reason);
     }
 
+    [Fact]
+    public void A_journal_that_reads_but_cannot_write_is_still_an_outage()
+    {
+        var time = new ManualTime();
+        var health = new NodeHealth();
+        var watch = new OutageWatch("the journal (test)", TimeSpan.FromSeconds(10), health, time);
+        watch.Failed("database or disk is full", write: true);
+        time.Advance(TimeSpan.FromSeconds(6));
+        watch.Succeeded(write: false); // a cell recovered: reads work, but that says nothing about writes
+        time.Advance(TimeSpan.FromSeconds(6));
+        watch.Check();
+        Assert.True(health.Stopped.IsCompleted);
+
+        var health2 = new NodeHealth();
+        var readOnly = new OutageWatch("the journal (test)", TimeSpan.FromSeconds(10), health2, time);
+        readOnly.Failed("connection refused", write: false);
+        time.Advance(TimeSpan.FromSeconds(6));
+        readOnly.Succeeded(write: false); // the database is back
+        time.Advance(TimeSpan.FromSeconds(6));
+        readOnly.Check();
+        Assert.False(health2.Stopped.IsCompleted);
+    }
+
+    [Theory]
+    [InlineData("connection-string = \"Host=db;Username=u;Password=s3cret;Database=d\"", "connection-string = \"Host=db;Username=u;Password=***;Database=d\"")]
+    [InlineData("connection-string = \"host=db;pwd = s3cret\"", "connection-string = \"host=db;pwd = ***\"")]
+    [InlineData("name = password-study", "name = password-study")]
+    public void Connection_string_secrets_are_redacted_from_the_config_text(string text, string expected) =>
+        Assert.Equal(expected, ActiveLab.Cluster.Sweeps.SweepConfig.Redact(text));
+
     private sealed class ManualTime : TimeProvider
     {
         private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -93,10 +93,10 @@ public sealed class CellActor : ReceivePersistentActor
     // Journal trouble: one line (not a stack trace per cell), reported to the node's journal watch, and the cell stops;
     // the coordinator starts it again with backoff, and it recovers from the journal at its first unfinished round.
     protected override void OnRecoveryFailure(Exception reason, object? message = null) =>
-        JournalTrouble("recovery", reason);
+        JournalTrouble("recovery", reason, write: false);
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) =>
-        JournalTrouble("write", cause);
+        JournalTrouble("write", cause, write: true);
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
@@ -105,11 +105,11 @@ public sealed class CellActor : ReceivePersistentActor
         Context.Stop(Self);
     }
 
-    private void JournalTrouble(string what, Exception cause)
+    private void JournalTrouble(string what, Exception cause, bool write)
     {
         string error = $"journal {what} failed: {Innermost(cause).Message}";
         _log.Warning("cell {0}: {1}", _cell.Id, error);
-        _journal.Failed(error);
+        _journal.Failed(error, write);
         _coordinator.Tell(new CellStopping(_cell.Id, error, JournalFault: true));
     }
 
@@ -136,7 +136,7 @@ public sealed class CellActor : ReceivePersistentActor
 
     private void OnRecovered()
     {
-        _journal.Succeeded();
+        _journal.Succeeded(write: false);
         foreach (var e in _replayed) _results.Tell(Rows(e));
         _replayed.Clear();
         if (_error is not null && _retryFailed && !Done)

@@ -139,16 +139,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     // The journal failed: one line, reported to the node's journal watch; the actor stops and its backoff supervisor
     // (SweepNode.StartCoordinator) starts it again, until the journal is back or the outage outlasts the window.
-    protected override void OnRecoveryFailure(Exception reason, object? message = null) => JournalTrouble("recovery", reason);
+    protected override void OnRecoveryFailure(Exception reason, object? message = null) => JournalTrouble("recovery", reason, write: false);
 
-    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) => JournalTrouble("write", cause);
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr) => JournalTrouble("write", cause, write: true);
 
-    private void JournalTrouble(string what, Exception cause)
+    private void JournalTrouble(string what, Exception cause, bool write)
     {
         while (cause.InnerException is not null) cause = cause.InnerException;
         string error = $"journal {what} failed: {cause.Message}";
         _log.Warning("coordinator of sweep {0}: {1}", _config.Name, error);
-        _journal.Failed(error);
+        _journal.Failed(error, write);
     }
 
     /// <summary>Datasets whose fingerprint was recorded when the sweep started (dataset → fingerprint).</summary>
@@ -156,12 +156,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private void OnRecovered()
     {
-        _journal.Succeeded();
+        _journal.Succeeded(write: false);
         var expanded = SweepGrid.Expand(_config);
         string hash = _config.Hash(), settings = _config.SettingsHash();
         if (_manifest is null)
         {
-            Persist(new SweepManifestRecorded(hash, settings, _config.Source, expanded.ToArray()), m =>
+            Persist(new SweepManifestRecorded(hash, settings, _config.RedactedSource, expanded.ToArray()), m =>
             {
                 _manifest = m;
                 _cells.AddRange(m.Cells);
@@ -178,7 +178,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         var added = expanded.Where(c => !known.Contains(c.Id)).ToArray();
         if (_options.AddNewCells && _manifest.SettingsHash == settings && added.Length > 0)
         {
-            Persist(new SweepCellsAdded(hash, _config.Source, added), a =>
+            Persist(new SweepCellsAdded(hash, _config.RedactedSource, added), a =>
             {
                 _cells.AddRange(a.Cells);
                 _log.Info("sweep {0}: added {1} new cells", _config.Name, a.Cells.Length);
@@ -320,7 +320,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     {
         try
         {
-            var manifest = ActiveLab.Results.SweepManifest.Create(_config.Name, _manifest!.ConfigText, _manifest.ConfigHash,
+            var manifest = ActiveLab.Results.SweepManifest.Create(_config.Name, SweepConfig.Redact(_manifest!.ConfigText), _manifest.ConfigHash,
                 _cells.Select(c => new ActiveLab.Results.SweepManifestCell(c.Dataset, c.Method, c.Model, c.Repeat)));
             ActiveLab.Results.SweepManifestFile.WriteToSweep(_config.SweepDir, manifest);
         }

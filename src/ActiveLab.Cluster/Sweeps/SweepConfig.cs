@@ -57,6 +57,14 @@ public sealed record SweepConfig
     /// <summary>The HOCON text the config was read from (kept in the manifest).</summary>
     public required string Source { get; init; }
 
+    /// <summary>The config text with connection-string secrets replaced by <c>***</c>: what the journal and
+    /// manifest.json keep.</summary>
+    public string RedactedSource => Redact(Source);
+
+    /// <summary>Replaces the values of <c>Password=</c> / <c>Pwd=</c> (any case) in connection strings by <c>***</c>.</summary>
+    public static string Redact(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"(?i)\b(password|pwd)(\s*=\s*)[^;""\r\n]*", "$1$2***");
+
     /// <summary>This sweep's folder: results-dir/name.</summary>
     public string SweepDir => Path.Combine(ResultsDir, Name);
 
