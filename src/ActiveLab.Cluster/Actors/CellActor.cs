@@ -107,17 +107,12 @@ public sealed class CellActor : ReceivePersistentActor
 
     private void JournalTrouble(string what, Exception cause, bool write)
     {
-        string error = $"journal {what} failed: {Innermost(cause).Message}";
+        string error = $"journal {what} failed: {cause.Innermost().Message}";
         _log.Warning("cell {0}: {1}", _cell.Id, error);
         _journal.Failed(error, write);
         _coordinator.Tell(new CellStopping(_cell.Id, error, JournalFault: true));
     }
 
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null) e = e.InnerException;
-        return e;
-    }
 
     /// <summary>The single-label arms start from one label per example; every other method from the visible annotations.</summary>
     private LabelMatrix InitialLabels() =>

@@ -145,8 +145,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
 
     private void JournalTrouble(string what, Exception cause, bool write)
     {
-        while (cause.InnerException is not null) cause = cause.InnerException;
-        string error = $"journal {what} failed: {cause.Message}";
+        string error = $"journal {what} failed: {cause.Innermost().Message}";
         _log.Warning("coordinator of sweep {0}: {1}", _config.Name, error);
         _journal.Failed(error, write);
     }

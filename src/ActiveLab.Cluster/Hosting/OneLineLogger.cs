@@ -49,7 +49,7 @@ public sealed class OneLineLogger : ReceiveActor, IRequiresMessageQueue<ILoggerM
     /// <summary>The innermost exception, which names the actual problem (e.g. "Connection refused").</summary>
     private static string Cause(Exception e)
     {
-        while (e.InnerException is not null) e = e.InnerException;
+        e = e.Innermost();
         return $"{e.GetType().Name}: {Flatten(e.Message)}";
     }
 

@@ -64,7 +64,7 @@ public sealed class SweepNode : IAsyncDisposable
         {
             sweepLock?.Dispose();
             if (e is NodeStartException) throw;
-            throw new NodeStartException($"could not start the node on {node.Host}:{node.Port}: {Innermost(e).Message}", e);
+            throw new NodeStartException($"could not start the node on {node.Host}:{node.Port}: {e.Innermost().Message}", e);
         }
         system.RegisterExtension(sweep is null
             ? new NodeWatchId()
@@ -72,12 +72,6 @@ public sealed class SweepNode : IAsyncDisposable
         var n = new SweepNode(system, sweepLock);
         if (node.SeedNodes.Count == 0) n.Cluster.Join(n.Cluster.SelfAddress);
         return n;
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null) e = e.InnerException;
-        return e;
     }
 
     /// <summary>A fixed port that something else holds is reported before Akka prints its own stack traces.</summary>
