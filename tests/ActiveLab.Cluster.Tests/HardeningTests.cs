@@ -157,6 +157,33 @@ public class HardeningTests : TestKit
     }
 
     [Fact]
+    public async Task A_node_cannot_claim_every_job_and_a_malformed_renewal_does_not_restart_the_coordinator()
+    {
+        var config = ActiveLab.Cluster.Sweeps.SweepConfig.Parse("""
+            activelab.sweep { name = greedy, datasets = [wall-robot], methods = [random, entropy, uncertainty], models = [et], repeats = 20, rounds = 1, batch-size = 10, trainer = noop }
+            activelab.cluster { lease-timeout = 10m }
+            """, "test.conf", TestPaths.Data, TestPaths.TempDir());
+        var datasets = new DatasetRegistry(config.DataDir);
+        var coordinator = Sys.ActorOf(SweepCoordinator.Props(config, datasets, ResultsWriter.Props(config.SweepDir, "n"), CreateTestProbe()));
+        var greedy = CreateTestProbe();
+        greedy.Send(coordinator, new RequestWork(int.MaxValue, "greedy"));
+        var held = new List<WorkAssignment>();
+        for (int i = 0; i < SweepCoordinator.MaxSlotsPerNode; i++) held.Add(greedy.ExpectMsg<WorkAssignment>(TimeSpan.FromSeconds(60)));
+        greedy.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        var before = await coordinator.Ask<SweepStatus>(new GetSweepStatus(), TimeSpan.FromSeconds(10));
+        Assert.Equal(SweepCoordinator.MaxSlotsPerNode, before.LeasedJobs);
+        Assert.True(before.PendingJobs > 0, "the sweep is too small to show the cap");
+
+        // Unequal arrays (a malformed or hostile renewal) and a result naming another job: dropped, nothing restarts.
+        greedy.Send(coordinator, new RenewLeases([held[0].Job.JobId, held[1].Job.JobId], [held[0].LeaseId]));
+        var output = new TrainingJobExecutor(datasets, new DefaultTrainingModels(), "greedy").Execute(held[2].Job);
+        greedy.Send(coordinator, new JobSucceeded(held[3].Job.JobId, held[3].LeaseId, output));
+        var after = await coordinator.Ask<SweepStatus>(new GetSweepStatus(), TimeSpan.FromSeconds(10));
+        Assert.Equal(SweepCoordinator.MaxSlotsPerNode, after.LeasedJobs); // a restarted coordinator would hold none
+        Assert.Equal(0, after.CompletedJobs);
+    }
+
+    [Fact]
     public async Task An_outage_shorter_than_the_window_is_ridden_out_and_a_longer_one_stops_the_node()
     {
         var time = new ManualTime();

@@ -17,8 +17,8 @@ public class JobBoardTests
         var a = board.LeaseNext("w1", T0.AddSeconds(10))!.Value;
         Assert.Equal("a", a.Job.JobId);
         Assert.Equal((1, 1), (board.Pending, board.Leased));
-        Assert.Equal((true, "cell-1"), board.Complete("a", a.LeaseId));
-        Assert.False(board.Complete("a", a.LeaseId).Accepted);
+        Assert.Equal((true, "cell-1"), board.Complete("a", a.LeaseId, "w1"));
+        Assert.False(board.Complete("a", a.LeaseId, "w1").Accepted);
         Assert.Equal(1L, board.Completed);
     }
 
@@ -33,8 +33,8 @@ public class JobBoardTests
         Assert.Equal(1L, board.Interruptions);
         var second = board.LeaseNext("w2", T0.AddSeconds(30))!.Value;
         Assert.NotEqual(first.LeaseId, second.LeaseId);
-        Assert.False(board.Complete("a", first.LeaseId).Accepted);   // the old worker's late result
-        Assert.True(board.Complete("a", second.LeaseId).Accepted);
+        Assert.False(board.Complete("a", first.LeaseId, "w1").Accepted);   // the old worker's late result
+        Assert.True(board.Complete("a", second.LeaseId, "w2").Accepted);
     }
 
     [Fact]
@@ -43,10 +43,10 @@ public class JobBoardTests
         var board = new JobBoard<string, string>(maxAttempts: 3);
         board.Add([Job("a")], "cell");
         var lease = board.LeaseNext("w1", T0.AddSeconds(10))!.Value;
-        Assert.True(board.Renew("a", lease.LeaseId, T0.AddSeconds(20)));
+        Assert.True(board.Renew("a", lease.LeaseId, "w1", T0.AddSeconds(20)));
         Assert.Equal(0, board.Expire(T0.AddSeconds(15)));
         Assert.Equal(1, board.Leased);
-        Assert.False(board.Renew("a", lease.LeaseId ^ 1, T0.AddSeconds(99)));
+        Assert.False(board.Renew("a", lease.LeaseId ^ 1, "w1", T0.AddSeconds(99)));
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public class JobBoardTests
         var board = new JobBoard<string, string>(maxAttempts: 2);
         board.Add([Job("a")], "cell");
         var l1 = board.LeaseNext("w", T0)!.Value;
-        Assert.Null(board.Fail("a", l1.LeaseId, "boom 1"));
+        Assert.Null(board.Fail("a", l1.LeaseId, "w", "boom 1"));
         var l2 = board.LeaseNext("w", T0)!.Value;
-        var gaveUp = board.Fail("a", l2.LeaseId, "boom 2");
+        var gaveUp = board.Fail("a", l2.LeaseId, "w", "boom 2");
         Assert.NotNull(gaveUp);
         Assert.Equal("boom 2", gaveUp!.Error);
         Assert.Equal(2, gaveUp.Attempts);
@@ -103,16 +103,16 @@ public class JobBoardTests
             {
                 case 0: Assert.Equal(1, board.Expire(T0.AddSeconds(2))); break;
                 case 1: Assert.Equal(1, board.ReleaseWorker("w" + i)); break;
-                default: Assert.True(board.Return("a", l.LeaseId)); break;
+                default: Assert.True(board.Return("a", l.LeaseId, "w" + i)); break;
             }
         }
         Assert.Equal(10L, board.Interruptions);
         Assert.Equal(1, board.Pending);
         // Job exceptions still give up after max-attempts.
         var f1 = board.LeaseNext("w", T0.AddMinutes(1))!.Value;
-        Assert.Null(board.Fail("a", f1.LeaseId, "boom"));
+        Assert.Null(board.Fail("a", f1.LeaseId, "w", "boom"));
         var f2 = board.LeaseNext("w", T0.AddMinutes(1))!.Value;
-        Assert.Equal(2, board.Fail("a", f2.LeaseId, "boom again")!.Attempts);
+        Assert.Equal(2, board.Fail("a", f2.LeaseId, "w", "boom again")!.Attempts);
     }
 
     [Fact]
@@ -121,13 +121,13 @@ public class JobBoardTests
         var board = new JobBoard<string, string>(maxAttempts: 3);
         board.Add([Job("a"), Job("b")], "cell");
         var a = board.LeaseNext("w1", T0.AddMinutes(1))!.Value;
-        Assert.True(board.Return("a", a.LeaseId));
-        Assert.False(board.Return("a", a.LeaseId));
+        Assert.True(board.Return("a", a.LeaseId, "w1"));
+        Assert.False(board.Return("a", a.LeaseId, "w1"));
         Assert.Equal(0, board.LeasedTo("w1"));
         var again = board.LeaseNext("w2", T0.AddMinutes(1))!.Value;
         Assert.Equal("a", again.Job.JobId);
-        Assert.False(board.Complete("a", a.LeaseId).Accepted);
-        Assert.True(board.Complete("a", again.LeaseId).Accepted);
+        Assert.False(board.Complete("a", a.LeaseId, "w1").Accepted);
+        Assert.True(board.Complete("a", again.LeaseId, "w2").Accepted);
     }
 
     [Fact]
@@ -140,5 +140,19 @@ public class JobBoardTests
         Assert.All(ids, id => Assert.True(id > 0));
         // Consecutive ids of a counter differ by one; random 63-bit ids practically never do.
         Assert.DoesNotContain(ids.Zip(ids.Skip(1)), p => Math.Abs(p.Item2 - p.Item1) == 1);
+    }
+
+    [Fact]
+    public void Only_the_lease_holder_can_renew_complete_fail_or_return_a_job()
+    {
+        var board = new JobBoard<string, string>(maxAttempts: 1);
+        board.Add([Job("a")], "cell");
+        var lease = board.LeaseNext("holder", T0.AddSeconds(10))!.Value;
+        Assert.False(board.Renew("a", lease.LeaseId, "intruder", T0.AddMinutes(5)));
+        Assert.False(board.Complete("a", lease.LeaseId, "intruder").Accepted);
+        Assert.Null(board.Fail("a", lease.LeaseId, "intruder", "forged"));
+        Assert.False(board.Return("a", lease.LeaseId, "intruder"));
+        Assert.Equal(1, board.LeasedTo("holder"));
+        Assert.True(board.Complete("a", lease.LeaseId, "holder").Accepted);
     }
 }

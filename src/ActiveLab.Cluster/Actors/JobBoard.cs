@@ -69,31 +69,31 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         return (e.Job, e.LeaseId);
     }
 
-    /// <summary>Extends a lease; false when the lease is no longer current.</summary>
-    public bool Renew(string jobId, long leaseId, DateTime deadline)
+    /// <summary>Extends a lease; false when the lease is no longer current or <paramref name="from"/> does not hold it.</summary>
+    public bool Renew(string jobId, long leaseId, TWorker from, DateTime deadline)
     {
-        if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return false;
+        if (!Holds(jobId, leaseId, from, out var e)) return false;
         e.Deadline = deadline;
         return true;
     }
 
-    /// <summary>Records a result; returns the owner, or nothing when the lease moved (the result is ignored).</summary>
-    public (bool Accepted, TOwner? Owner) Complete(string jobId, long leaseId)
+    /// <summary>Records a result; returns the owner, or nothing when the lease moved or <paramref name="from"/> does not hold it (the result is ignored).</summary>
+    public (bool Accepted, TOwner? Owner) Complete(string jobId, long leaseId, TWorker from)
     {
-        if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return (false, default);
-        Unlease(e.Worker);
+        if (!Holds(jobId, leaseId, from, out var e)) return (false, default);
+        Unlease(e.Worker!);
         Forget(e);
         Completed++;
         return (true, e.Owner);
     }
 
     /// <summary>The job threw under its current lease: a failure; back to pending, or gave up after the last attempt.</summary>
-    public GaveUp? Fail(string jobId, long leaseId, string error)
+    public GaveUp? Fail(string jobId, long leaseId, TWorker from, string error)
     {
-        if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return null;
+        if (!Holds(jobId, leaseId, from, out var e)) return null;
         e.Failures++;
         e.LastError = error;
-        Unlease(e.Worker);
+        Unlease(e.Worker!);
         e.Worker = default;
         e.LeaseId = 0;
         if (e.Failures >= maxAttempts)
@@ -123,9 +123,9 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
 
     /// <summary>A worker hands a lease back (it is stopping): the job goes back to the queue at once; false when the
     /// lease is no longer current.</summary>
-    public bool Return(string jobId, long leaseId)
+    public bool Return(string jobId, long leaseId, TWorker from)
     {
-        if (!_jobs.TryGetValue(jobId, out var e) || e.LeaseId != leaseId || e.Worker is null) return false;
+        if (!Holds(jobId, leaseId, from, out var e)) return false;
         Interrupt(e);
         return true;
     }
@@ -156,6 +156,14 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         int n = LeasedTo(worker) - 1;
         if (n > 0) _leasesByWorker[worker] = n;
         else _leasesByWorker.Remove(worker);
+    }
+
+    /// <summary>Only the worker a lease was given to may renew it, report its result or hand it back (a node cannot
+    /// act on another node's job even if it learns the ids).</summary>
+    private bool Holds(string jobId, long leaseId, TWorker from, out Entry e)
+    {
+        if (!_jobs.TryGetValue(jobId, out e!) || e.LeaseId != leaseId || e.Worker is null) return false;
+        return EqualityComparer<TWorker>.Default.Equals(e.Worker, from);
     }
 
     /// <summary>Lease ids are random (not a counter), so a node cannot guess another node's lease.</summary>

@@ -29,6 +29,9 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     /// journal, which has its own time window) is marked failed for this run.</summary>
     private const int MaxCellRestarts = 5;
 
+    /// <summary>The most jobs one trainer node may hold at once, whatever it claims.</summary>
+    public const int MaxSlotsPerNode = 256;
+
     private readonly SweepConfig _config;
     private readonly DatasetRegistry _datasets;
     private readonly IActorRef? _listener;
@@ -73,17 +76,18 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<RenewLeases>(m =>
         {
             var deadline = DateTime.UtcNow + _config.LeaseTimeout;
-            for (int i = 0; i < m.JobIds.Length; i++) _board.Renew(m.JobIds[i], m.LeaseIds[i], deadline);
+            for (int i = 0; i < Math.Min(m.JobIds.Length, m.LeaseIds.Length); i++) _board.Renew(m.JobIds[i], m.LeaseIds[i], Sender, deadline);
         });
         Command<JobSucceeded>(m =>
         {
-            var (accepted, owner) = _board.Complete(m.JobId, m.LeaseId);
+            if (m.Output.JobId != m.JobId) return; // malformed: a result must be for the job it names
+            var (accepted, owner) = _board.Complete(m.JobId, m.LeaseId, Sender);
             if (accepted) owner!.Tell(new JobCompleted(m.Output));
         });
         Command<JobFailed>(m =>
         {
             _log.Warning("job {0} failed on {1}: {2}", m.JobId, m.Node, m.Error);
-            if (_board.Fail(m.JobId, m.LeaseId, m.Error) is { } g) g.Owner.Tell(new JobGaveUp(g.Job.JobId, g.Error, g.Attempts));
+            if (_board.Fail(m.JobId, m.LeaseId, Sender, m.Error) is { } g) g.Owner.Tell(new JobGaveUp(g.Job.JobId, g.Error, g.Attempts));
             Dispatch();
         });
         Command<ReturnLeases>(m =>
@@ -91,7 +95,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             // A stopping node: its jobs go back to the queue now, and it gets no more.
             int n = 0;
             for (int i = 0; i < Math.Min(m.JobIds.Length, m.LeaseIds.Length); i++)
-                if (_board.Return(m.JobIds[i], m.LeaseIds[i])) n++;
+                if (_board.Return(m.JobIds[i], m.LeaseIds[i], Sender)) n++;
             if (_capacity.ContainsKey(Sender)) _capacity[Sender] = 0;
             if (n > 0) _log.Info("{0} lease(s) handed back: {1}", n, m.Reason);
             Sender.Tell(new LeasesReturned(n));
@@ -346,7 +350,8 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             Context.Watch(Sender);
             _fairness.Enqueue(Sender);
         }
-        _capacity[Sender] = Math.Max(0, m.Slots);
+        // A claim is capped: a node claiming int.MaxValue slots must not take every queued job.
+        _capacity[Sender] = Math.Clamp(m.Slots, 0, MaxSlotsPerNode);
         Dispatch();
     }
 
