@@ -60,6 +60,9 @@ namespace ActiveLab.Cli.Tests;
 // | worker-port-99999         | worker      | --port 99999                                                   | --port must be 0..65535, got 99999                          |
 // | worker-slots-zero         | worker      | --slots 0                                                      | --slots must be 1 or more                                   |
 // | worker-seed-timeout-zero  | worker      | --seed-timeout 0                                               | --seed-timeout must be at least 1 second                    |
+// | worker-public-wildcard    | worker      | --public-host 0.0.0.0                                          | --public-host 0.0.0.0 is a wildcard                         |
+// | worker-public-port-0      | worker      | --public-port 0                                                | --public-port must be 1..65535, got 0                       |
+// | seed-public-wildcard      | seed        | --host 0.0.0.0 --public-host ::                                | --public-host :: is a wildcard                              |
 
 /// <summary>The bad-input table above, one theory case per row.</summary>
 public class BadInputTests
@@ -244,6 +247,9 @@ public class BadInputTests
         new("worker-slots-zero", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--slots", "0"], w => "--slots must be 1 or more"),
         new("worker-seed-timeout-zero", w => ["worker", "--seed", "akka.tcp://activelab@127.0.0.1:4053", "--data-dir", Work.RepoData, "--seed-timeout", "0"],
             w => "--seed-timeout must be at least 1 second"),
+        new("worker-public-wildcard", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--public-host", "0.0.0.0"], w => "--public-host 0.0.0.0 is a wildcard"),
+        new("worker-public-port-0", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--public-port", "0"], w => "--public-port must be 1..65535, got 0"),
+        new("seed-public-wildcard", w => [.. w.Seed(w.Config()), "--host", "0.0.0.0", "--public-host", "::"], w => "--public-host :: is a wildcard"),
     ];
 
     public static TheoryData<string> CaseNames => [.. All.Select(c => c.Name)];

@@ -42,4 +42,33 @@ public class TwoNodeClusterTests
         Assert.All(ActiveLab.Results.ParquetTables.ReadRounds(Path.Combine(config.SweepDir, "rounds.parquet")),
             r => Assert.Equal(worker.Address, r.Node));
     }
+
+    [Fact]
+    public async Task A_seed_bound_to_every_interface_advertises_its_public_host_and_workers_join_it_there()
+    {
+        var config = SweepHarness.Config(TestPaths.TempDir(), methods: "[random]", rounds: 1);
+        int port = FreePort();
+        string advertised = $"akka.tcp://activelab@127.0.0.1:{port}";
+        var options = new NodeOptions("0.0.0.0", port, [advertised], [NodeOptions.CoordinatorRole]) { PublicHost = "127.0.0.1" };
+        await using var seed = SweepNode.Start(options, config);
+        Assert.Equal(advertised, seed.Address); // not akka.tcp://activelab@0.0.0.0:…, which no worker can reach
+        var (listener, outcome) = seed.Listen();
+        seed.StartCoordinator(config, new DatasetRegistry(config.DataDir), listener);
+
+        await using var worker = SweepNode.Start(new NodeOptions("127.0.0.1", 0, [advertised], [NodeOptions.TrainerRole]), null);
+        worker.StartTrainer(worker.CoordinatorProxy(), new TrainingJobExecutor(new DatasetRegistry(TestPaths.Data), new DefaultTrainingModels(), worker.Address),
+            1, config.HeartbeatInterval);
+        var done = Assert.IsType<SweepCompleted>(await outcome.WaitAsync(SweepHarness.Timeout));
+        Assert.Equal(1, done.Status.CellsDone);
+    }
+
+    [Fact]
+    public void A_wildcard_is_never_advertised()
+    {
+        Assert.Equal(System.Net.Dns.GetHostName(), new NodeOptions("0.0.0.0", 4053, [], []).AdvertisedHost);
+        Assert.Equal("10.0.0.5", new NodeOptions("10.0.0.5", 4053, [], []).AdvertisedHost);
+        var refused = Assert.Throws<NodeStartException>(() =>
+            SweepNode.Start(new NodeOptions("0.0.0.0", 0, [], [NodeOptions.TrainerRole]) { PublicHost = "0.0.0.0" }, null));
+        Assert.Contains("wildcard", refused.Message);
+    }
 }

@@ -26,12 +26,20 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
 
     public sealed class Settings : SweepSettings
     {
+        [CommandOption("--public-host <HOST>")]
+        [Description("Address other nodes use to reach this node, when it differs from --host (containers, NAT, 0.0.0.0 binds); default: --host, or this machine's host name when --host is a wildcard.")]
+        public string? PublicHost { get; init; }
+
+        [CommandOption("--public-port <PORT>")]
+        [Description("Port other nodes use, when it differs from --port (a mapped container port); default: the bound port.")]
+        public int? PublicPort { get; init; }
+
         [CommandOption("--port <PORT>")]
         [Description("TCP port of the seed node (default 4053).")]
         public int Port { get; init; } = 4053;
 
         [CommandOption("--host <HOST>")]
-        [Description("Address to bind and advertise (default 127.0.0.1; use this machine's address for other machines).")]
+        [Description("Address to bind (default 127.0.0.1; 0.0.0.0 binds every interface, then set --public-host or the host name is advertised).")]
         public string Host { get; init; } = "127.0.0.1";
 
         [CommandOption("--slots <N>")]
@@ -53,6 +61,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         public override ValidationResult Validate()
         {
             if (Port is < 1 or > 65535) return ValidationResult.Error("--port must be 1..65535");
+            if (PublicPort is < 1 or > 65535) return ValidationResult.Error($"--public-port must be 1..65535, got {PublicPort}");
             if (Slots < 0) return ValidationResult.Error("--slots must be 0 or more");
             return base.Validate();
         }
@@ -66,8 +75,10 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         var datasets = CliTrainingModels.Datasets(config.DataDir);
         SweepRunner.Preload(config, datasets);
         var roles = settings.Slots > 0 ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole } : [NodeOptions.CoordinatorRole];
-        string self = $"akka.tcp://{NodeOptions.SystemName}@{settings.Host}:{settings.Port}";
-        await using var node = SweepRunner.StartNode(new NodeOptions(settings.Host, settings.Port, [self], roles), config);
+        var options = new NodeOptions(settings.Host, settings.Port, [], roles) { PublicHost = settings.PublicHost, PublicPort = settings.PublicPort };
+        // The seed joins itself under the address the workers use.
+        string self = $"akka.tcp://{NodeOptions.SystemName}@{options.AdvertisedHost}:{settings.PublicPort ?? settings.Port}";
+        await using var node = SweepRunner.StartNode(options with { SeedNodes = [self] }, config);
         _io.Out.WriteLine($"seed node {node.Address}: sweep {config.Name}, {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}");
         _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N");
         _io.Out.Flush();

@@ -44,8 +44,16 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         public string? ResultsDir { get; init; }
 
         [CommandOption("--host <HOST>")]
-        [Description("Address to bind and advertise (default 127.0.0.1).")]
+        [Description("Address to bind (default 127.0.0.1; 0.0.0.0 binds every interface, then set --public-host or the host name is advertised).")]
         public string Host { get; init; } = "127.0.0.1";
+
+        [CommandOption("--public-host <HOST>")]
+        [Description("Address other nodes use to reach this node, when it differs from --host (containers, NAT, 0.0.0.0 binds); default: --host, or this machine's host name when --host is a wildcard.")]
+        public string? PublicHost { get; init; }
+
+        [CommandOption("--public-port <PORT>")]
+        [Description("Port other nodes use, when it differs from --port (a mapped container port); default: the bound port.")]
+        public int? PublicPort { get; init; }
 
         [CommandOption("--port <PORT>")]
         [Description("TCP port (default 0: any free port).")]
@@ -60,6 +68,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             if (SeedAddress.Check(Seed) is { } problem) return ValidationResult.Error(problem);
             if (Slots is < 1) return ValidationResult.Error("--slots must be 1 or more");
             if (Port is < 0 or > 65535) return ValidationResult.Error($"--port must be 0..65535, got {Port}");
+            if (PublicPort is < 1 or > 65535) return ValidationResult.Error($"--public-port must be 1..65535, got {PublicPort}");
             if (SeedTimeout < 1) return ValidationResult.Error("--seed-timeout must be at least 1 second");
             return ValidationResult.Success();
         }
@@ -78,7 +87,10 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         {
             var joinTimeout = TimeSpan.FromSeconds(Math.Clamp(settings.SeedTimeout, 5, 30));
             await using var node = SweepRunner.StartNode(
-                new NodeOptions(settings.Host, settings.Port, [settings.Seed!], [NodeOptions.TrainerRole]) { JoinTimeout = joinTimeout }, null);
+                new NodeOptions(settings.Host, settings.Port, [settings.Seed!], [NodeOptions.TrainerRole])
+                {
+                    JoinTimeout = joinTimeout, PublicHost = settings.PublicHost, PublicPort = settings.PublicPort,
+                }, null);
             var end = new TaskCompletionSource<MembershipEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
             var membership = new MembershipLog();
             node.System.ActorOf(ClusterWatcher.Props(end, membership, TimeSpan.FromSeconds(10)), "watcher");

@@ -42,6 +42,8 @@ public static class AkkaConfig
                 dot-netty.tcp {
                   hostname = {{Quote(node.Host)}}
                   port = {{node.Port}}
+                  public-hostname = {{Quote(node.AdvertisedHost)}}
+                  {{(node.PublicPort is { } publicPort ? $"public-port = {publicPort}" : "")}}
                   maximum-frame-size = 64MiB
                   send-buffer-size = 64MiB
                   receive-buffer-size = 64MiB

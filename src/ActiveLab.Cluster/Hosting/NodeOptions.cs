@@ -1,8 +1,8 @@
 namespace ActiveLab.Cluster.Hosting;
 
 /// <summary>Where a node listens and whom it joins.</summary>
-/// <param name="Host">Address to bind and advertise (default 127.0.0.1; use the machine's address on a real cluster).</param>
-/// <param name="Port">TCP port; 0 = any free port (single-node runs).</param>
+/// <param name="Host">Address to bind (default 127.0.0.1; 0.0.0.0 binds every interface).</param>
+/// <param name="Port">TCP port to bind; 0 = any free port (single-node runs).</param>
 /// <param name="SeedNodes">Seed node addresses (akka.tcp://activelab@HOST:PORT); empty = join itself.</param>
 /// <param name="Roles">Cluster roles: "coordinator" (holds the sweep), "trainer" (runs jobs).</param>
 public sealed record NodeOptions(string Host, int Port, IReadOnlyList<string> SeedNodes, IReadOnlyList<string> Roles)
@@ -14,4 +14,17 @@ public sealed record NodeOptions(string Host, int Port, IReadOnlyList<string> Se
     /// <summary>A node that has not joined its seed nodes within this time shuts its actor system down (null: keeps
     /// trying forever, Akka's default). Workers use it to notice an unreachable seed.</summary>
     public TimeSpan? JoinTimeout { get; init; }
+
+    /// <summary>The address other nodes use to reach this one (containers, NAT, several interfaces); null: the bind
+    /// address, or this machine's host name when the bind address is a wildcard.</summary>
+    public string? PublicHost { get; init; }
+
+    /// <summary>The port other nodes use (a mapped container port); null: the bound port.</summary>
+    public int? PublicPort { get; init; }
+
+    /// <summary>The host other nodes are told to use.</summary>
+    public string AdvertisedHost => PublicHost ?? (IsWildcard(Host) ? System.Net.Dns.GetHostName() : Host);
+
+    /// <summary>0.0.0.0, ::, * — an address to bind, never one to advertise.</summary>
+    public static bool IsWildcard(string host) => host is "0.0.0.0" or "::" or "[::]" or "*";
 }

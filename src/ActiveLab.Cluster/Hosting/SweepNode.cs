@@ -52,7 +52,9 @@ public sealed class SweepNode : IAsyncDisposable
     /// </summary>
     public static SweepNode Start(NodeOptions node, SweepConfig? sweep)
     {
-        CheckPortFree(node.Host, node.Port);
+        if (node.PublicHost is { } advertised && NodeOptions.IsWildcard(advertised))
+            throw new NodeStartException($"--public-host {advertised} is a wildcard: advertise an address or name other nodes can reach (e.g. the machine's address, or the service name in a container)");
+        CheckPortFree(NodeOptions.IsWildcard(node.Host) ? "0.0.0.0" : node.Host, node.Port);
         SweepLock? sweepLock = sweep is null ? null : SweepLock.Acquire(sweep.SweepDir, sweep.Name);
         ActorSystem system;
         try
