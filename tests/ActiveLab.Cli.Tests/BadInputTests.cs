@@ -63,6 +63,9 @@ namespace ActiveLab.Cli.Tests;
 // | worker-public-wildcard    | worker      | --public-host 0.0.0.0                                          | --public-host 0.0.0.0 is a wildcard                         |
 // | worker-public-port-0      | worker      | --public-port 0                                                | --public-port must be 1..65535, got 0                       |
 // | seed-public-wildcard      | seed        | --host 0.0.0.0 --public-host ::                                | --public-host :: is a wildcard                              |
+// | seed-open-without-tls     | seed        | --host 0.0.0.0 (no certificate, no --insecure)                 | --host 0.0.0.0 is reachable from other machines             |
+// | worker-tls-missing-file   | worker      | --tls-certificate missing.pfx                                  | TLS certificate …missing.pfx: file not found                |
+// | worker-tls-and-insecure   | worker      | --tls-certificate c.pfx --insecure                             | --insecure and --tls-certificate exclude each other         |
 
 /// <summary>The bad-input table above, one theory case per row.</summary>
 public class BadInputTests
@@ -249,7 +252,10 @@ public class BadInputTests
             w => "--seed-timeout must be at least 1 second"),
         new("worker-public-wildcard", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--public-host", "0.0.0.0"], w => "--public-host 0.0.0.0 is a wildcard"),
         new("worker-public-port-0", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--public-port", "0"], w => "--public-port must be 1..65535, got 0"),
-        new("seed-public-wildcard", w => [.. w.Seed(w.Config()), "--host", "0.0.0.0", "--public-host", "::"], w => "--public-host :: is a wildcard"),
+        new("seed-public-wildcard", w => [.. w.Seed(w.Config()), "--host", "0.0.0.0", "--public-host", "::", "--insecure"], w => "--public-host :: is a wildcard"),
+        new("seed-open-without-tls", w => [.. w.Seed(w.Config()), "--host", "0.0.0.0"], w => "--host 0.0.0.0 is reachable from other machines"),
+        new("worker-tls-missing-file", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--tls-certificate", "missing.pfx"], w => "missing.pfx: file not found"),
+        new("worker-tls-and-insecure", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--tls-certificate", "c.pfx", "--insecure"], w => "--insecure and --tls-certificate exclude each other"),
     ];
 
     public static TheoryData<string> CaseNames => [.. All.Select(c => c.Name)];

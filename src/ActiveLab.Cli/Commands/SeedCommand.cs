@@ -26,6 +26,18 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
 
     public sealed class Settings : SweepSettings
     {
+        [CommandOption("--tls-certificate <FILE>")]
+        [Description("The cluster's certificate (PKCS#12 with its key, the same file on every node): TLS between nodes with mutual authentication; only nodes holding it can join. Required when --host is not loopback, unless --insecure.")]
+        public string? TlsCertificate { get; init; }
+
+        [CommandOption("--tls-password-file <FILE>")]
+        [Description("File whose first line is the certificate's password (default: $ACTIVELAB_TLS_PASSWORD, else none).")]
+        public string? TlsPasswordFile { get; init; }
+
+        [CommandOption("--insecure")]
+        [Description("Accept plain TCP on a non-loopback --host (no encryption, no authentication): only on a network you trust.")]
+        public bool Insecure { get; init; }
+
         [CommandOption("--public-host <HOST>")]
         [Description("Address other nodes use to reach this node, when it differs from --host (containers, NAT, 0.0.0.0 binds); default: --host, or this machine's host name when --host is a wildcard.")]
         public string? PublicHost { get; init; }
@@ -61,6 +73,8 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         public override ValidationResult Validate()
         {
             if (Port is < 1 or > 65535) return ValidationResult.Error("--port must be 1..65535");
+            if (PublicHost is not null && NodeOptions.IsWildcard(PublicHost))
+                return ValidationResult.Error($"--public-host {PublicHost} is a wildcard: advertise an address or name other nodes can reach");
             if (PublicPort is < 1 or > 65535) return ValidationResult.Error($"--public-port must be 1..65535, got {PublicPort}");
             if (Slots < 0) return ValidationResult.Error("--slots must be 0 or more");
             return base.Validate();
@@ -75,12 +89,13 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         var datasets = CliTrainingModels.Datasets(config.DataDir);
         SweepRunner.Preload(config, datasets);
         var roles = settings.Slots > 0 ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole } : [NodeOptions.CoordinatorRole];
-        var options = new NodeOptions(settings.Host, settings.Port, [], roles) { PublicHost = settings.PublicHost, PublicPort = settings.PublicPort };
+        var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);
+        var options = new NodeOptions(settings.Host, settings.Port, [], roles) { PublicHost = settings.PublicHost, PublicPort = settings.PublicPort, Tls = tls };
         // The seed joins itself under the address the workers use.
         string self = $"akka.tcp://{NodeOptions.SystemName}@{options.AdvertisedHost}:{settings.PublicPort ?? settings.Port}";
         await using var node = SweepRunner.StartNode(options with { SeedNodes = [self] }, config);
         _io.Out.WriteLine($"seed node {node.Address}: sweep {config.Name}, {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}");
-        _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N");
+        _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N" + (tls is null ? "" : " --tls-certificate <the same certificate>"));
         _io.Out.Flush();
         var console = new SweepConsole(_io.Out);
         var (listener, outcome) = node.Listen(console.Progress);

@@ -47,6 +47,18 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         [Description("Address to bind (default 127.0.0.1; 0.0.0.0 binds every interface, then set --public-host or the host name is advertised).")]
         public string Host { get; init; } = "127.0.0.1";
 
+        [CommandOption("--tls-certificate <FILE>")]
+        [Description("The cluster's certificate (PKCS#12 with its key, the same file on every node): TLS between nodes with mutual authentication; only nodes holding it can join. Required when --host is not loopback, unless --insecure.")]
+        public string? TlsCertificate { get; init; }
+
+        [CommandOption("--tls-password-file <FILE>")]
+        [Description("File whose first line is the certificate's password (default: $ACTIVELAB_TLS_PASSWORD, else none).")]
+        public string? TlsPasswordFile { get; init; }
+
+        [CommandOption("--insecure")]
+        [Description("Accept plain TCP on a non-loopback --host (no encryption, no authentication): only on a network you trust.")]
+        public bool Insecure { get; init; }
+
         [CommandOption("--public-host <HOST>")]
         [Description("Address other nodes use to reach this node, when it differs from --host (containers, NAT, 0.0.0.0 binds); default: --host, or this machine's host name when --host is a wildcard.")]
         public string? PublicHost { get; init; }
@@ -68,6 +80,8 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             if (SeedAddress.Check(Seed) is { } problem) return ValidationResult.Error(problem);
             if (Slots is < 1) return ValidationResult.Error("--slots must be 1 or more");
             if (Port is < 0 or > 65535) return ValidationResult.Error($"--port must be 0..65535, got {Port}");
+            if (PublicHost is not null && NodeOptions.IsWildcard(PublicHost))
+                return ValidationResult.Error($"--public-host {PublicHost} is a wildcard: advertise an address or name other nodes can reach");
             if (PublicPort is < 1 or > 65535) return ValidationResult.Error($"--public-port must be 1..65535, got {PublicPort}");
             if (SeedTimeout < 1) return ValidationResult.Error("--seed-timeout must be at least 1 second");
             return ValidationResult.Success();
@@ -81,6 +95,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         int slots = settings.Slots ?? Environment.ProcessorCount;
         var datasets = CliTrainingModels.Datasets(DataDirectory.Resolve(settings.DataDir));
         var seedTimeout = TimeSpan.FromSeconds(settings.SeedTimeout);
+        var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);
         var lastContact = DateTime.UtcNow;
         var interrupted = Task.Delay(Timeout.Infinite, signals.Token);
         while (true)
@@ -89,7 +104,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             await using var node = SweepRunner.StartNode(
                 new NodeOptions(settings.Host, settings.Port, [settings.Seed!], [NodeOptions.TrainerRole])
                 {
-                    JoinTimeout = joinTimeout, PublicHost = settings.PublicHost, PublicPort = settings.PublicPort,
+                    JoinTimeout = joinTimeout, PublicHost = settings.PublicHost, PublicPort = settings.PublicPort, Tls = tls,
                 }, null);
             var end = new TaskCompletionSource<MembershipEnd>(TaskCreationOptions.RunContinuationsAsynchronously);
             var membership = new MembershipLog();

@@ -11,8 +11,9 @@ internal static class SeedAddress
     {
         const string Shape = "akka.tcp://activelab@HOST:PORT, e.g. akka.tcp://activelab@10.0.0.5:4053";
         if (string.IsNullOrWhiteSpace(address)) return $"--seed is required: the seed node's address, {Shape}";
-        if (!address.StartsWith("akka.tcp://", StringComparison.Ordinal)) return $"--seed '{address}' must start with akka.tcp:// ({Shape})";
-        string rest = address["akka.tcp://".Length..];
+        string scheme = address.StartsWith("akka.ssl.tcp://", StringComparison.Ordinal) ? "akka.ssl.tcp://" : "akka.tcp://";
+        if (!address.StartsWith(scheme, StringComparison.Ordinal)) return $"--seed '{address}' must start with akka.tcp:// ({Shape})";
+        string rest = address[scheme.Length..];
         int at = rest.IndexOf('@');
         if (at < 0 || rest[..at] != NodeOptions.SystemName) return $"--seed '{address}' must name the actor system '{NodeOptions.SystemName}' ({Shape})";
         string hostPort = rest[(at + 1)..];

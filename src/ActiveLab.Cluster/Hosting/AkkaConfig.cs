@@ -13,7 +13,7 @@ public static class AkkaConfig
     public static Config Build(NodeOptions node, SweepConfig? sweep)
     {
         string Quote(string s) => "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
-        var seeds = string.Join(", ", node.SeedNodes.Select(Quote));
+        var seeds = string.Join(", ", node.SeedAddresses.Select(Quote));
         var roles = string.Join(", ", node.Roles.Select(Quote));
         var hocon = $$"""
             akka {
@@ -43,6 +43,7 @@ public static class AkkaConfig
                   hostname = {{Quote(node.Host)}}
                   port = {{node.Port}}
                   public-hostname = {{Quote(node.AdvertisedHost)}}
+                  enable-ssl = {{(node.Tls is null ? "off" : "on")}}
                   {{(node.PublicPort is { } publicPort ? $"public-port = {publicPort}" : "")}}
                   maximum-frame-size = 64MiB
                   send-buffer-size = 64MiB

@@ -22,6 +22,18 @@ public sealed record NodeOptions(string Host, int Port, IReadOnlyList<string> Se
     /// <summary>The port other nodes use (a mapped container port); null: the bound port.</summary>
     public int? PublicPort { get; init; }
 
+    /// <summary>TLS with mutual authentication between nodes (null: plain TCP).</summary>
+    public NodeTls? Tls { get; init; }
+
+    /// <summary>The address scheme of this node's transport: <c>akka.ssl.tcp</c> with TLS, <c>akka.tcp</c> without.</summary>
+    public string Protocol => Tls is null ? "akka.tcp" : "akka.ssl.tcp";
+
+    /// <summary>The seed addresses in this node's scheme: users may write <c>akka.tcp://</c> for a TLS cluster too.</summary>
+    public IReadOnlyList<string> SeedAddresses => SeedNodes
+        .Select(a => a.StartsWith("akka.ssl.tcp://", StringComparison.Ordinal) ? a["akka.ssl.tcp://".Length..]
+            : a.StartsWith("akka.tcp://", StringComparison.Ordinal) ? a["akka.tcp://".Length..] : a)
+        .Select(rest => $"{Protocol}://{rest}").ToArray();
+
     /// <summary>The host other nodes are told to use.</summary>
     public string AdvertisedHost => PublicHost ?? (IsWildcard(Host) ? System.Net.Dns.GetHostName() : Host);
 

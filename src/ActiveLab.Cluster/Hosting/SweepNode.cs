@@ -60,7 +60,10 @@ public sealed class SweepNode : IAsyncDisposable
         try
         {
             if (sweep is not null) PrepareJournal(sweep);
-            system = ActorSystem.Create(NodeOptions.SystemName, AkkaConfig.Build(node, sweep));
+            var setup = BootstrapSetup.Create().WithConfig(AkkaConfig.Build(node, sweep));
+            system = node.Tls is { } tls
+                ? ActorSystem.Create(NodeOptions.SystemName, setup.And(tls.Setup(tls.Load())))
+                : ActorSystem.Create(NodeOptions.SystemName, setup);
         }
         catch (Exception e)
         {
