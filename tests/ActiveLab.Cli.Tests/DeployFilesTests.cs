@@ -38,6 +38,7 @@ public sealed class DeployFilesTests
             var args = Command(service);
             Assert.Contains(args[0], ActiveLabVerbs);
             AssertHelpAccepts($"{file}: {name}", args);
+            AssertTlsWhenOpen($"{file}: {name}", args);
         }
     }
 
@@ -196,6 +197,18 @@ public sealed class DeployFilesTests
         var words = execStart.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("/opt/activelab/activelab", words[0]);
         AssertHelpAccepts(unit, words[1..]);
+        AssertTlsWhenOpen(unit, words[1..]);
+    }
+
+    /// <summary>A node that binds a non-loopback address must present the cluster's certificate (else it is refused
+    /// at start), and never runs --insecure from a shipped file.</summary>
+    private static void AssertTlsWhenOpen(string where, IReadOnlyList<string> args)
+    {
+        int host = args.ToList().IndexOf("--host");
+        Assert.True(host >= 0, $"{where}: no --host");
+        if (args[host + 1] is "127.0.0.1" or "localhost") return;
+        Assert.True(args.Contains("--tls-certificate") && args.Contains("--tls-password-file"), $"{where}: binds {args[host + 1]} without --tls-certificate / --tls-password-file");
+        Assert.DoesNotContain("--insecure", args);
     }
 
     private static void AssertHelpAccepts(string where, string[] args)
