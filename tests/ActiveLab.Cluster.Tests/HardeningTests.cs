@@ -184,6 +184,53 @@ public class HardeningTests : TestKit
     }
 
     [Fact]
+    public void A_result_of_the_wrong_shape_fails_only_that_attempt_and_the_job_runs_again()
+    {
+        var config = ActiveLab.Cluster.Sweeps.SweepConfig.Parse("""
+            activelab.sweep { name = shape, datasets = [wall-robot], methods = [random], models = [et], repeats = 1, rounds = 1, batch-size = 10, trainer = noop }
+            activelab.cluster { lease-timeout = 10m, max-attempts = 2 }
+            """, "test.conf", TestPaths.Data, TestPaths.TempDir());
+        var datasets = new DatasetRegistry(config.DataDir);
+        var executor = new TrainingJobExecutor(datasets, new DefaultTrainingModels(), "A");
+        var listener = CreateTestProbe();
+        var coordinator = Sys.ActorOf(SweepCoordinator.Props(config, datasets, ResultsWriter.Props(config.SweepDir, "n"), listener));
+        var a = CreateTestProbe();
+        a.Send(coordinator, new RequestWork(1, "A"));
+        var first = a.ExpectMsg<WorkAssignment>(TimeSpan.FromSeconds(60));
+        var good = executor.Execute(first.Job);
+        // One row short, then NaN probabilities: each is refused and the job comes back under a new lease.
+        var shortRows = good with { Unlabeled = new MatrixData(good.Unlabeled!.Rows - 1, good.Unlabeled.Columns, good.Unlabeled.Values[good.Unlabeled.Columns..]) };
+        a.Send(coordinator, new JobSucceeded(first.Job.JobId, first.LeaseId, shortRows));
+        var again = a.FishForMessage<WorkAssignment>(w => w.Job.JobId == first.Job.JobId, TimeSpan.FromSeconds(60));
+        Assert.NotEqual(first.LeaseId, again.LeaseId);
+        a.Send(coordinator, new JobSucceeded(again.Job.JobId, again.LeaseId, good));
+        // The rest of the round, answered correctly.
+        for (int i = 1; i < 5; i++)
+        {
+            var w = a.ExpectMsg<WorkAssignment>(TimeSpan.FromSeconds(60));
+            a.Send(coordinator, new JobSucceeded(w.Job.JobId, w.LeaseId, executor.Execute(w.Job)));
+        }
+        var done = listener.FishForMessage<SweepCompleted>(_ => true, TimeSpan.FromSeconds(60));
+        Assert.Equal((1, 0), (done.Status.CellsDone, done.Status.CellsFailed));
+    }
+
+    [Fact]
+    public void Result_checks_name_what_is_wrong()
+    {
+        var datasets = new DatasetRegistry(TestPaths.Data);
+        var job = TrainerNodeTests.NoopJob("j");
+        var good = new TrainingJobExecutor(datasets, new DefaultTrainingModels(), "n").Execute(job);
+        Assert.Null(ResultCheck.Problem(job, good, datasets));
+        Assert.Contains("member 3", ResultCheck.Problem(job, good with { Member = 3 }, datasets));
+        Assert.Contains("accuracy", ResultCheck.Problem(job, good with { Accuracy = double.NaN }, datasets));
+        Assert.Contains("test probabilities are missing", ResultCheck.Problem(job, good with { Test = null }, datasets));
+        var nan = (double[])good.HeldOut!.Values.Clone();
+        nan[0] = double.NaN;
+        Assert.Contains("held-out probabilities hold NaN", ResultCheck.Problem(job, good with { HeldOut = good.HeldOut with { Values = nan } }, datasets));
+        Assert.Contains("expected", ResultCheck.Problem(job, good with { Test = new MatrixData(1, 4, [0.25, 0.25, 0.25, 0.25]) }, datasets));
+    }
+
+    [Fact]
     public async Task An_outage_shorter_than_the_window_is_ridden_out_and_a_longer_one_stops_the_node()
     {
         var time = new ManualTime();

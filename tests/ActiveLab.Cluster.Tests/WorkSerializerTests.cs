@@ -26,6 +26,9 @@ public class WorkSerializerTests
                 new JobFailed(Job.JobId, 42, "boom", "node-y"),
                 new RequestWork(4, "node-z"),
                 new RenewLeases(["a", "b"], [1, 2]),
+                new ReturnLeases(["a"], [7], "stopping"),
+                new LeasesReturned(1),
+                new SweepFinished("s"),
             ];
             foreach (var m in messages)
             {
@@ -42,6 +45,35 @@ public class WorkSerializerTests
         }
     }
 
+    [Fact]
+    public async Task A_length_prefix_larger_than_the_message_is_refused_before_allocating()
+    {
+        using var system = ActorSystem.Create("bounds");
+        try
+        {
+            var serializer = new WorkSerializer((Akka.Actor.ExtendedActorSystem)system);
+            // A renewal claiming int.MaxValue job ids in a 12-byte message.
+            var renew = new byte[12];
+            BitConverter.GetBytes(int.MaxValue).CopyTo(renew, 0);
+            Assert.Throws<InvalidDataException>(() => serializer.FromBinary(renew, "L"));
+            // A result whose 1 × 1 matrix is rewritten to claim 100,000 × 100,000 doubles. From the end of the message:
+            // node "n" (2 bytes), seconds and accuracy (8 + 8), two absent matrices (1 + 1), the 8 value bytes, then
+            // the columns and rows (4 + 4).
+            var bytes = serializer.ToBinary(new JobSucceeded(Job.JobId, 1,
+                new TrainingJobOutput(Job.JobId, 0, 0, new MatrixData(1, 1, [0.5]), null, null, 1, 1, "n")));
+            Assert.IsType<JobSucceeded>(serializer.FromBinary(bytes, "S"));
+            int rowsAt = bytes.Length - 2 - 8 - 8 - 1 - 1 - 8 - 4 - 4;
+            Assert.Equal(1, BitConverter.ToInt32(bytes, rowsAt));
+            BitConverter.GetBytes(100_000).CopyTo(bytes, rowsAt);
+            BitConverter.GetBytes(100_000).CopyTo(bytes, rowsAt + 4);
+            Assert.Throws<InvalidDataException>(() => serializer.FromBinary(bytes, "S"));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
     /// <summary>Records compare arrays by reference, so compare a full textual dump with round-trip doubles.</summary>
     private static string Describe(object o) => o switch
     {
@@ -50,6 +82,7 @@ public class WorkSerializerTests
         JobFailed f => $"F {f.JobId} {f.LeaseId} {f.Error} {f.Node}",
         RequestWork r => $"R {r.Slots} {r.Node}",
         RenewLeases l => $"L {string.Join(",", l.JobIds)} {string.Join(",", l.LeaseIds)}",
+        ReturnLeases b => $"B {string.Join(",", b.JobIds)} {string.Join(",", b.LeaseIds)} {b.Reason}",
         _ => o.ToString()!,
     };
 

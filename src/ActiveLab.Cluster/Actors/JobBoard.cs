@@ -158,6 +158,9 @@ public sealed class JobBoard<TOwner, TWorker>(int maxAttempts) where TWorker : n
         else _leasesByWorker.Remove(worker);
     }
 
+    /// <summary>The job under this lease, if <paramref name="from"/> holds it.</summary>
+    public TrainingJob? LeasedJob(string jobId, long leaseId, TWorker from) => Holds(jobId, leaseId, from, out var e) ? e.Job : null;
+
     /// <summary>Only the worker a lease was given to may renew it, report its result or hand it back (a node cannot
     /// act on another node's job even if it learns the ids).</summary>
     private bool Holds(string jobId, long leaseId, TWorker from, out Entry e)

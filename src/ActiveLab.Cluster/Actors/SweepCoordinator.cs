@@ -81,6 +81,14 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<JobSucceeded>(m =>
         {
             if (m.Output.JobId != m.JobId) return; // malformed: a result must be for the job it names
+            if (_board.LeasedJob(m.JobId, m.LeaseId, Sender) is { } job && ResultCheck.Problem(job, m.Output, _datasets) is { } problem)
+            {
+                // A result of the wrong shape fails that job (it is retried), never the cell that would aggregate it.
+                _log.Warning("job {0}: result refused: {1}", m.JobId, problem);
+                if (_board.Fail(m.JobId, m.LeaseId, Sender, "result refused: " + problem) is { } g) g.Owner.Tell(new JobGaveUp(g.Job.JobId, g.Error, g.Attempts));
+                Dispatch();
+                return;
+            }
             var (accepted, owner) = _board.Complete(m.JobId, m.LeaseId, Sender);
             if (accepted) owner!.Tell(new JobCompleted(m.Output));
         });

@@ -146,6 +146,9 @@ public sealed class WorkSerializer(ExtendedActorSystem system) : SerializerWithS
     {
         if (!r.ReadBoolean()) return null;
         int rows = r.ReadInt32(), columns = r.ReadInt32();
+        long left = r.BaseStream.Length - r.BaseStream.Position;
+        if (rows < 0 || columns < 0 || (long)rows * columns * sizeof(double) > left)
+            throw new InvalidDataException($"malformed message: a {rows} × {columns} matrix does not fit the {left} bytes left");
         var values = new double[rows * columns];
         r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         return new MatrixData(rows, columns, values);
