@@ -131,13 +131,24 @@ public sealed class DeployFilesTests
     public void Cluster_conf_is_a_postgresql_sweep_whose_password_is_the_composes()
     {
         string path = Path.Combine(Repo.Root, "deploy", "cluster.conf");
-        var config = SweepConfig.Parse(File.ReadAllText(path), path);
+        // password-file names a Docker secret that exists only in the container: read the config as it is there.
+        string text = File.ReadAllText(path);
+        string secretPath = System.Text.RegularExpressions.Regex.Match(text, "password-file = \"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal("/run/secrets/db_password", secretPath);
+        var dir = Directory.CreateTempSubdirectory("activelab-deploy-").FullName;
+        File.WriteAllText(Path.Combine(dir, "db_password"), "secret\n");
+        var config = SweepConfig.Parse(text.Replace(secretPath, Path.Combine(dir, "db_password")), path);
         Assert.Equal(PersistenceProvider.PostgreSql, config.Persistence);
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(config.ConnectionString);
         Assert.Equal("postgres", connection.Host);
+        Assert.True(string.IsNullOrEmpty(connection.Password), "a password is written in deploy/cluster.conf");
+        Assert.Contains("Password=secret", config.EffectiveConnectionString);
 
+        // PostgreSQL and the seed read the same secret.
         var environment = Map(Map(Services(ClusterCompose)["postgres"])["environment"]);
-        Assert.Equal(Scalar(environment, "POSTGRES_PASSWORD"), connection.Password);
+        Assert.Equal(secretPath, Scalar(environment, "POSTGRES_PASSWORD_FILE"));
+        foreach (var service in new[] { "postgres", "seed" })
+            Assert.Contains("db_password", ((YamlSequenceNode)Map(Services(ClusterCompose)[service])["secrets"]).Children.Select(c => ((YamlScalarNode)c).Value));
         Assert.Equal(Scalar(environment, "POSTGRES_USER"), connection.Username);
         Assert.Equal(Scalar(environment, "POSTGRES_DB"), connection.Database);
 

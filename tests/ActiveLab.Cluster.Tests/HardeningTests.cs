@@ -161,17 +161,18 @@ public class HardeningTests : TestKit
     {
         var config = ActiveLab.Cluster.Sweeps.SweepConfig.Parse("""
             activelab.sweep { name = greedy, datasets = [wall-robot], methods = [random, entropy, uncertainty], models = [et], repeats = 20, rounds = 1, batch-size = 10, trainer = noop }
-            activelab.cluster { lease-timeout = 10m }
+            activelab.cluster { lease-timeout = 10m, max-slots-per-node = 40 }
             """, "test.conf", TestPaths.Data, TestPaths.TempDir());
+        Assert.Equal(40, config.MaxSlotsPerNode);
         var datasets = new DatasetRegistry(config.DataDir);
         var coordinator = Sys.ActorOf(SweepCoordinator.Props(config, datasets, ResultsWriter.Props(config.SweepDir, "n"), CreateTestProbe()));
         var greedy = CreateTestProbe();
         greedy.Send(coordinator, new RequestWork(int.MaxValue, "greedy"));
         var held = new List<WorkAssignment>();
-        for (int i = 0; i < SweepCoordinator.MaxSlotsPerNode; i++) held.Add(greedy.ExpectMsg<WorkAssignment>(TimeSpan.FromSeconds(60)));
+        for (int i = 0; i < config.MaxSlotsPerNode; i++) held.Add(greedy.ExpectMsg<WorkAssignment>(TimeSpan.FromSeconds(60)));
         greedy.ExpectNoMsg(TimeSpan.FromSeconds(1));
         var before = await coordinator.Ask<SweepStatus>(new GetSweepStatus(), TimeSpan.FromSeconds(10));
-        Assert.Equal(SweepCoordinator.MaxSlotsPerNode, before.LeasedJobs);
+        Assert.Equal(config.MaxSlotsPerNode, before.LeasedJobs);
         Assert.True(before.PendingJobs > 0, "the sweep is too small to show the cap");
 
         // Unequal arrays (a malformed or hostile renewal) and a result naming another job: dropped, nothing restarts.
@@ -179,7 +180,7 @@ public class HardeningTests : TestKit
         var output = new TrainingJobExecutor(datasets, new DefaultTrainingModels(), "greedy").Execute(held[2].Job);
         greedy.Send(coordinator, new JobSucceeded(held[3].Job.JobId, held[3].LeaseId, output));
         var after = await coordinator.Ask<SweepStatus>(new GetSweepStatus(), TimeSpan.FromSeconds(10));
-        Assert.Equal(SweepCoordinator.MaxSlotsPerNode, after.LeasedJobs); // a restarted coordinator would hold none
+        Assert.Equal(config.MaxSlotsPerNode, after.LeasedJobs); // a restarted coordinator would hold none
         Assert.Equal(0, after.CompletedJobs);
     }
 
@@ -281,6 +282,25 @@ public class HardeningTests : TestKit
     [InlineData("name = password-study", "name = password-study")]
     public void Connection_string_secrets_are_redacted_from_the_config_text(string text, string expected) =>
         Assert.Equal(expected, ActiveLab.Cluster.Sweeps.SweepConfig.Redact(text));
+
+    [Fact]
+    public void The_journal_password_comes_from_a_file_and_is_never_in_the_config_text()
+    {
+        var dir = TestPaths.TempDir();
+        File.WriteAllText(Path.Combine(dir, "pw"), "from-the-file\n");
+        var config = ActiveLab.Cluster.Sweeps.SweepConfig.Parse($$"""
+            activelab.sweep { name = pw, datasets = [wall-robot], methods = [random], models = [et] }
+            activelab.persistence { provider = postgresql, connection-string = "Host=db;Username=u;Database=d", password-file = "{{Path.Combine(dir, "pw")}}" }
+            """, "test.conf", TestPaths.Data, dir);
+        Assert.Contains("Password=from-the-file", config.EffectiveConnectionString);
+        Assert.DoesNotContain("from-the-file", config.Source);
+        Assert.DoesNotContain("from-the-file", config.JournalDescription);
+        var missing = Assert.Throws<ActiveLab.Cluster.Sweeps.SweepConfigException>(() => ActiveLab.Cluster.Sweeps.SweepConfig.Parse("""
+            activelab.sweep { name = pw, datasets = [wall-robot], methods = [random], models = [et] }
+            activelab.persistence { provider = postgresql, connection-string = "Host=db", password-file = "/nonexistent/pw" }
+            """, "test.conf", TestPaths.Data, dir));
+        Assert.Contains("activelab.persistence.password-file", missing.Message);
+    }
 
     private sealed class ManualTime : TimeProvider
     {

@@ -29,8 +29,6 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     /// journal, which has its own time window) is marked failed for this run.</summary>
     private const int MaxCellRestarts = 5;
 
-    /// <summary>The most jobs one trainer node may hold at once, whatever it claims.</summary>
-    public const int MaxSlotsPerNode = 256;
 
     private readonly SweepConfig _config;
     private readonly DatasetRegistry _datasets;
@@ -359,7 +357,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             _fairness.Enqueue(Sender);
         }
         // A claim is capped: a node claiming int.MaxValue slots must not take every queued job.
-        _capacity[Sender] = Math.Clamp(m.Slots, 0, MaxSlotsPerNode);
+        _capacity[Sender] = Math.Clamp(m.Slots, 0, _config.MaxSlotsPerNode);
         Dispatch();
     }
 

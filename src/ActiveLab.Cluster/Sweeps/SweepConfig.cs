@@ -54,6 +54,16 @@ public sealed record SweepConfig
     /// however large the grid. Results do not depend on it.</summary>
     public int MaxActiveCells { get; init; } = 512;
 
+    /// <summary>The most jobs one trainer node may hold at once, whatever slot count it claims.</summary>
+    public int MaxSlotsPerNode { get; init; } = 256;
+
+    /// <summary>The journal database's password when it is not in the connection string: from
+    /// <c>activelab.persistence.password-file</c>, else <c>$ACTIVELAB_JOURNAL_PASSWORD</c>. Never written anywhere.</summary>
+    public string? JournalPassword { get; init; }
+
+    /// <summary>Environment variable holding the journal password (when the config names no password file).</summary>
+    public const string JournalPasswordVariable = "ACTIVELAB_JOURNAL_PASSWORD";
+
     /// <summary>The HOCON text the config was read from (kept in the manifest).</summary>
     public required string Source { get; init; }
 
@@ -69,9 +79,18 @@ public sealed record SweepConfig
     public string SweepDir => Path.Combine(ResultsDir, Name);
 
     /// <summary>The journal connection string actually used.</summary>
-    public string EffectiveConnectionString => Persistence == PersistenceProvider.Sqlite && string.IsNullOrWhiteSpace(ConnectionString)
-        ? $"Data Source={Path.GetFullPath(Path.Combine(SweepDir, "journal.db"))}"
-        : ConnectionString;
+    public string EffectiveConnectionString
+    {
+        get
+        {
+            if (Persistence == PersistenceProvider.Sqlite)
+                return string.IsNullOrWhiteSpace(ConnectionString) ? $"Data Source={Path.GetFullPath(Path.Combine(SweepDir, "journal.db"))}" : ConnectionString;
+            if (JournalPassword is null) return ConnectionString;
+            var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            if (string.IsNullOrEmpty(b.Password)) b.Password = JournalPassword;
+            return b.ConnectionString;
+        }
+    }
 
     /// <summary>How long the journal (or the results folder) may stay unavailable before the node gives up
     /// (<c>activelab.persistence.unavailable-timeout</c>); shorter outages, e.g. a database restart, are ridden out.</summary>
@@ -190,6 +209,20 @@ public sealed record SweepConfig
         string connection = r.String(K.ConnectionString, "");
         if (persistence == PersistenceProvider.PostgreSql && string.IsNullOrWhiteSpace(connection))
             throw new SweepConfigException($"{origin}: {K.ConnectionString.Path} is required for postgresql");
+        string passwordFile = r.String(K.PasswordFile, "");
+        string? journalPassword = Environment.GetEnvironmentVariable(JournalPasswordVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
+        if (passwordFile.Length > 0)
+        {
+            try
+            {
+                journalPassword = File.ReadLines(passwordFile).FirstOrDefault()?.TrimEnd('\r') ?? "";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new SweepConfigException($"{origin}: {K.PasswordFile.Path} '{passwordFile}' cannot be read: {e.Message}");
+            }
+        }
+        int maxSlotsPerNode = r.Int(K.MaxSlotsPerNode, 256, min: 1);
 
         foreach (var d in datasets)
             foreach (var m in methods)
@@ -218,6 +251,8 @@ public sealed record SweepConfig
             MaxAttempts = maxAttempts,
             HeartbeatInterval = heartbeat,
             MaxActiveCells = maxActiveCells,
+            MaxSlotsPerNode = maxSlotsPerNode,
+            JournalPassword = journalPassword,
             UnavailableTimeout = unavailableTimeout,
             Source = hocon,
         };

@@ -66,8 +66,10 @@ public static class SweepConfigKeys
     public static readonly ConfigKey MaxAttempts = Cluster.Add("max-attempts");
     public static readonly ConfigKey HeartbeatInterval = Cluster.Add("heartbeat-interval");
     public static readonly ConfigKey MaxActiveCells = Cluster.Add("max-active-cells");
+    public static readonly ConfigKey MaxSlotsPerNode = Cluster.Add("max-slots-per-node");
 
     public static readonly ConfigKey Provider = Persistence.Add("provider");
     public static readonly ConfigKey ConnectionString = Persistence.Add("connection-string");
     public static readonly ConfigKey UnavailableTimeout = Persistence.Add("unavailable-timeout");
+    public static readonly ConfigKey PasswordFile = Persistence.Add("password-file");
 }
