@@ -105,8 +105,9 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
                 settings.Slots, config.HeartbeatInterval);
         var result = await SweepRunner.WaitAsync(outcome, node, signals);
         // Workers learn that the sweep is complete from the coordinator (with their next heartbeat at the latest);
-        // staying one heartbeat longer lets a worker that was between two heartbeats hear it and exit 0.
-        if (result is SweepCompleted) await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(6)), Task.Delay(Timeout.Infinite, signals.Token));
+        // staying one worker heartbeat longer lets a worker that was between two heartbeats hear it and exit 0.
+        if (result is SweepCompleted)
+            await Task.WhenAny(Task.Delay(WorkerCommand.WorkerHeartbeat + TimeSpan.FromSeconds(1)), Task.Delay(Timeout.Infinite, signals.Token));
         return SweepRunner.Report(_io, result, config.SweepDir, signals);
     }
 }

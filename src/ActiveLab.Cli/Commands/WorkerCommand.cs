@@ -17,6 +17,10 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         "Start a trainer node that joins the seed and trains jobs (one per slot at a time). Nodes may join and leave at " +
         "any time; a killed worker's jobs go back to the queue when their lease expires.";
 
+    /// <summary>How often a worker renews its leases and asks for work. It does not know the sweep's lease-timeout, so
+    /// it renews often enough for any lease of 4 s or more (the config requires lease-timeout ≥ 2 × heartbeat).</summary>
+    public static readonly TimeSpan WorkerHeartbeat = TimeSpan.FromSeconds(2);
+
     private readonly CliIo _io;
 
     public WorkerCommand(CliIo io) => _io = io;
@@ -110,7 +114,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             var membership = new MembershipLog();
             node.System.ActorOf(ClusterWatcher.Props(end, membership, TimeSpan.FromSeconds(10)), "watcher");
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
-                slots, TimeSpan.FromSeconds(5));
+                slots, WorkerHeartbeat);
             _io.Out.WriteLine($"worker {node.Address}: {slots} slot(s), data dir {datasets.DataDir}, joining {settings.Seed}");
             _io.Out.Flush();
 
