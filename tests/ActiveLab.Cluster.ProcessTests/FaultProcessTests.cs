@@ -380,45 +380,6 @@ public sealed class FaultProcessTests(ReferenceSweep reference, ITestOutputHelpe
         return stderr[0];
     }
 
-    private static (string[] Args, string Address) SeedArgs(string config)
-    {
-        int port = Cli.FreePort();
-        string p = port.ToString(CultureInfo.InvariantCulture);
-        return (["seed", "--config", config, "--port", p, "--host", "127.0.0.1"], $"akka.tcp://activelab@127.0.0.1:{p}");
-    }
-
-    private static Task WaitForSeedAddressAsync(CliProcess seed) =>
-        seed.WaitForLineAsync(l => l.Contains("start trainers with", StringComparison.Ordinal), StartTimeout, "the seed's address line");
-
-    /// <summary>A 1-slot worker; its --results-dir (ignored by workers) names the workspace, as in <see cref="SweepProcessTests"/>.</summary>
-    private static CliProcess StartWorker(Workspace ws, string name, string seedAddress) =>
-        CliProcess.Start(name, ws.Path, "worker", "--seed", seedAddress, "--slots", "1", "--data-dir", Cli.DataDir, "--host", "127.0.0.1",
-            "--results-dir", ws.File("results"));
-
-    /// <summary>Starts the seed again on the same port; retries a few times while the old port is still held.</summary>
-    private static async Task<CliProcess> RestartSeedAsync(Workspace ws, string name, string[] args)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            var seed = CliProcess.Start(attempt == 1 ? name : $"{name}-try{attempt}", ws.Path, args);
-            try
-            {
-                await WaitForSeedAddressAsync(seed);
-                return seed;
-            }
-            catch (TimeoutException) when (attempt < 5 && seed.HasExited)
-            {
-                seed.Dispose();
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
-            catch
-            {
-                seed.Dispose();
-                throw;
-            }
-        }
-    }
-
     private static string[] PartFiles(string partsDir) =>
         Directory.Exists(partsDir)
             ? Directory.GetFiles(partsDir).Where(f => Regex.IsMatch(Path.GetFileName(f), @"^(rounds|labels)-.*\.parquet$")).ToArray()

@@ -102,6 +102,46 @@ public abstract class ProcessTestBase(ReferenceSweep reference, ITestOutputHelpe
         return (code, status.Output);
     }
 
+    /// <summary>Seed arguments on a free loopback port, and the address workers join.</summary>
+    private protected static (string[] Args, string Address) SeedArgs(string config)
+    {
+        string port = Cli.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (["seed", "--config", config, "--port", port, "--host", "127.0.0.1"], $"akka.tcp://activelab@127.0.0.1:{port}");
+    }
+
+    private protected static Task WaitForSeedAddressAsync(CliProcess seed) =>
+        seed.WaitForLineAsync(l => l.Contains("start trainers with", StringComparison.Ordinal), StartTimeout, "the seed's address line");
+
+    /// <summary>A 1-slot worker. Its --results-dir (ignored by workers) names the workspace, so a stray worker is
+    /// recognisable by its command line (.ci/run ends such leftovers if a test host ever dies).</summary>
+    private protected static CliProcess StartWorker(Workspace ws, string name, string seedAddress) =>
+        CliProcess.Start(name, ws.Path, "worker", "--seed", seedAddress, "--slots", "1", "--data-dir", Cli.DataDir, "--host", "127.0.0.1",
+            "--results-dir", ws.File("results"));
+
+    /// <summary>Starts the seed again on the same port; retries a few times while the old port is still held.</summary>
+    private protected static async Task<CliProcess> RestartSeedAsync(Workspace ws, string name, string[] args)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var seed = CliProcess.Start(attempt == 1 ? name : $"{name}-try{attempt}", ws.Path, args);
+            try
+            {
+                await WaitForSeedAddressAsync(seed);
+                return seed;
+            }
+            catch (TimeoutException) when (attempt < 5 && seed.HasExited)
+            {
+                seed.Dispose();
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+            catch
+            {
+                seed.Dispose();
+                throw;
+            }
+        }
+    }
+
     /// <summary>Asserts the process exited with <paramref name="expected"/>, showing its last lines otherwise.</summary>
     private protected static async Task ExpectExitAsync(CliProcess p, int expected, TimeSpan timeout)
     {

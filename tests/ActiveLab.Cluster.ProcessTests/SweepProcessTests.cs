@@ -52,12 +52,10 @@ public sealed class SweepProcessTests(ReferenceSweep reference, ITestOutputHelpe
         {
             string results = ws.File("results");
             string config = Spec.Write(ws.File("sweep.conf"), results);
-            int port = Cli.FreePort();
-            string seedAddress = $"akka.tcp://activelab@127.0.0.1:{port}";
-            string[] seedArgs = ["seed", "--config", config, "--port", port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1"];
+            var (seedArgs, seedAddress) = SeedArgs(config);
 
             using var seed = CliProcess.Start("seed", ws.Path, seedArgs);
-            await seed.WaitForLineAsync(l => l.Contains("start trainers with", StringComparison.Ordinal), StartTimeout, "the seed's address line");
+            await WaitForSeedAddressAsync(seed);
             using var w1 = StartWorker(ws, "worker-1", seedAddress);
             using var w2 = StartWorker(ws, "worker-2", seedAddress);
 
@@ -86,12 +84,10 @@ public sealed class SweepProcessTests(ReferenceSweep reference, ITestOutputHelpe
             string results = ws.File("results");
             string sweepDir = Path.Combine(results, Spec.Name);
             string config = Spec.Write(ws.File("sweep.conf"), results);
-            int port = Cli.FreePort();
-            string seedAddress = $"akka.tcp://activelab@127.0.0.1:{port}";
-            string[] seedArgs = ["seed", "--config", config, "--port", port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1"];
+            var (seedArgs, seedAddress) = SeedArgs(config);
 
             using var seed = CliProcess.Start("seed-1", ws.Path, seedArgs);
-            await seed.WaitForLineAsync(l => l.Contains("start trainers with", StringComparison.Ordinal), StartTimeout, "the seed's address line");
+            await WaitForSeedAddressAsync(seed);
             using var w1 = StartWorker(ws, "worker-1", seedAddress);
             using var w2 = StartWorker(ws, "worker-2", seedAddress);
 
@@ -205,36 +201,6 @@ public sealed class SweepProcessTests(ReferenceSweep reference, ITestOutputHelpe
                 await new JournalProbe(spec.Name, "", cs).DeleteSweepRowsAsync();
             }
         });
-    }
-
-    /// <summary>A 1-slot worker. Its --results-dir (ignored by workers) names the workspace, so a stray worker is
-    /// recognisable by its command line (.ci/run ends such leftovers if a test host ever dies).</summary>
-    private static CliProcess StartWorker(Workspace ws, string name, string seedAddress) =>
-        CliProcess.Start(name, ws.Path, "worker", "--seed", seedAddress, "--slots", "1", "--data-dir", Cli.DataDir, "--host", "127.0.0.1",
-            "--results-dir", ws.File("results"));
-
-    /// <summary>Starts the seed again on the same port; retries a few times while the old port is still held.</summary>
-    private static async Task<CliProcess> RestartSeedAsync(Workspace ws, string name, string[] args)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            var seed = CliProcess.Start(attempt == 1 ? name : $"{name}-try{attempt}", ws.Path, args);
-            try
-            {
-                await seed.WaitForLineAsync(l => l.Contains("start trainers with", StringComparison.Ordinal), StartTimeout, "the restarted seed's address line");
-                return seed;
-            }
-            catch (TimeoutException) when (attempt < 5 && seed.HasExited)
-            {
-                seed.Dispose();
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
-            catch
-            {
-                seed.Dispose();
-                throw;
-            }
-        }
     }
 
     /// <summary><c>run</c>, SIGKILL once a round is persisted, <c>status</c> (unfinished), the same <c>run</c> again (resumes), compare.</summary>

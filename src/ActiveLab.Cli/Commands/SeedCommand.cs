@@ -27,23 +27,23 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
     public sealed class Settings : SweepSettings
     {
         [CommandOption("--tls-certificate <FILE>")]
-        [Description("The cluster's certificate (PKCS#12 with its key, the same file on every node): TLS between nodes with mutual authentication; only nodes holding it can join. Required when --host is not loopback, unless --insecure.")]
+        [Description(NodeNetworkOptions.TlsCertificate)]
         public string? TlsCertificate { get; init; }
 
         [CommandOption("--tls-password-file <FILE>")]
-        [Description("File whose first line is the certificate's password (default: $ACTIVELAB_TLS_PASSWORD, else none).")]
+        [Description(NodeNetworkOptions.TlsPasswordFile)]
         public string? TlsPasswordFile { get; init; }
 
         [CommandOption("--insecure")]
-        [Description("Accept plain TCP on a non-loopback --host (no encryption, no authentication): only on a network you trust.")]
+        [Description(NodeNetworkOptions.Insecure)]
         public bool Insecure { get; init; }
 
         [CommandOption("--public-host <HOST>")]
-        [Description("Address other nodes use to reach this node, when it differs from --host (containers, NAT, 0.0.0.0 binds); default: --host, or this machine's host name when --host is a wildcard.")]
+        [Description(NodeNetworkOptions.PublicHost)]
         public string? PublicHost { get; init; }
 
         [CommandOption("--public-port <PORT>")]
-        [Description("Port other nodes use, when it differs from --port (a mapped container port); default: the bound port.")]
+        [Description(NodeNetworkOptions.PublicPort)]
         public int? PublicPort { get; init; }
 
         [CommandOption("--port <PORT>")]
@@ -51,7 +51,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         public int Port { get; init; } = 4053;
 
         [CommandOption("--host <HOST>")]
-        [Description("Address to bind (default 127.0.0.1; 0.0.0.0 binds every interface, then set --public-host or the host name is advertised).")]
+        [Description(NodeNetworkOptions.Host)]
         public string Host { get; init; } = "127.0.0.1";
 
         [CommandOption("--slots <N>")]
@@ -73,9 +73,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         public override ValidationResult Validate()
         {
             if (Port is < 1 or > 65535) return ValidationResult.Error("--port must be 1..65535");
-            if (PublicHost is not null && NodeOptions.IsWildcard(PublicHost))
-                return ValidationResult.Error($"--public-host {PublicHost} is a wildcard: advertise an address or name other nodes can reach");
-            if (PublicPort is < 1 or > 65535) return ValidationResult.Error($"--public-port must be 1..65535, got {PublicPort}");
+            if (NodeNetworkOptions.Problem(PublicHost, PublicPort) is { } network) return ValidationResult.Error(network);
             if (Slots < 0) return ValidationResult.Error("--slots must be 0 or more");
             return base.Validate();
         }

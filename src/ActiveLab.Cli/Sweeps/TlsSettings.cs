@@ -1,7 +1,5 @@
-using System.ComponentModel;
 using System.Net;
 using ActiveLab.Cluster.Hosting;
-using Spectre.Console.Cli;
 
 namespace ActiveLab.Cli.Sweeps;
 
