@@ -1,4 +1,5 @@
 using ActiveLab.Cli.Commands;
+using ActiveLab.Cluster.Sweeps;
 using Spectre.Console.Cli;
 
 namespace ActiveLab.Cli;
@@ -15,6 +16,16 @@ public static class Program
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         var io = new CliIo(stdout ?? Console.Out, stderr ?? Console.Error);
+        try
+        {
+            // Precedence: command-line flag, then its environment variable, then the config file, then the default.
+            args = EnvironmentArguments.Merge(args, ConfigEnvironment.Current(), SettingsTypes);
+        }
+        catch (CliInputException e)
+        {
+            io.WriteError(e.Message);
+            return ExitCodes.BadInput;
+        }
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -29,7 +40,7 @@ public static class Program
     }
 
     /// <summary>Settings type of each command path ("score", "bench train"), for messages about option values.</summary>
-    private static readonly Dictionary<string, Type> SettingsTypes = new()
+    internal static readonly Dictionary<string, Type> SettingsTypes = new()
     {
         ["score"] = typeof(ScoreCommand.Settings),
         ["run"] = SettingsTypeOf(typeof(RunCommand)),

@@ -38,7 +38,8 @@ internal sealed class CliProcess : IDisposable
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private CliProcess(string name, string workingDirectory, string logPath, IReadOnlyList<string> args)
+    private CliProcess(string name, string workingDirectory, string logPath, IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Name = name;
         Args = args;
@@ -61,6 +62,7 @@ internal sealed class CliProcess : IDisposable
         psi.Environment["OMP_NUM_THREADS"] = "1";
         // The tests name every path explicitly; a CI data dir must not redirect workers elsewhere.
         psi.Environment.Remove("ACTIVELAB_DATA_DIR");
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>()) psi.Environment[variable] = value;
         _process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data, _stdoutClosed, "");
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data, _stderrClosed, "[stderr] ");
@@ -81,6 +83,10 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Starts <c>activelab ARGS</c> in <paramref name="workingDirectory"/>, logging to <c>NAME.log</c> there.</summary>
     public static CliProcess Start(string name, string workingDirectory, params string[] args) =>
         new(name, workingDirectory, Path.Combine(workingDirectory, name + ".log"), args);
+
+    /// <summary>Starts <c>activelab ARGS</c> with these environment variables added.</summary>
+    public static CliProcess StartWith(IReadOnlyDictionary<string, string> environment, string name, string workingDirectory, params string[] args) =>
+        new(name, workingDirectory, Path.Combine(workingDirectory, name + ".log"), args, environment);
 
     /// <summary>Every line printed so far (stderr lines prefixed "[stderr] ").</summary>
     public string[] Lines

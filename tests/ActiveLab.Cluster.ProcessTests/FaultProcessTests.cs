@@ -370,16 +370,6 @@ public sealed class FaultProcessTests(ReferenceSweep reference, ITestOutputHelpe
         });
     }
 
-    /// <summary>The only stderr line of <paramref name="p"/>, which must be "error: …".</summary>
-    private static string SingleErrorLine(CliProcess p)
-    {
-        var stderr = p.Lines.Where(l => l.StartsWith("[stderr] ", StringComparison.Ordinal))
-            .Select(l => l["[stderr] ".Length..]).Where(l => l.Trim().Length > 0).ToArray();
-        Assert.True(stderr.Length == 1 && stderr[0].StartsWith("error: ", StringComparison.Ordinal),
-            $"{p.Name}: expected one 'error: …' line on stderr, got {stderr.Length}:\n{string.Join('\n', stderr)}");
-        return stderr[0];
-    }
-
     private static string[] PartFiles(string partsDir) =>
         Directory.Exists(partsDir)
             ? Directory.GetFiles(partsDir).Where(f => Regex.IsMatch(Path.GetFileName(f), @"^(rounds|labels)-.*\.parquet$")).ToArray()

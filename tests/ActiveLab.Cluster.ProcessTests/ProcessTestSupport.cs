@@ -143,6 +143,16 @@ public abstract class ProcessTestBase(ReferenceSweep reference, ITestOutputHelpe
     }
 
     /// <summary>Asserts the process exited with <paramref name="expected"/>, showing its last lines otherwise.</summary>
+    /// <summary>The only stderr line of <paramref name="p"/>, which must be "error: …".</summary>
+    private protected static string SingleErrorLine(CliProcess p)
+    {
+        var stderr = p.Lines.Where(l => l.StartsWith("[stderr] ", StringComparison.Ordinal))
+            .Select(l => l["[stderr] ".Length..]).Where(l => l.Trim().Length > 0).ToArray();
+        Assert.True(stderr.Length == 1 && stderr[0].StartsWith("error: ", StringComparison.Ordinal),
+            $"{p.Name}: expected one 'error: …' line on stderr, got {stderr.Length}:\n{string.Join('\n', stderr)}");
+        return stderr[0];
+    }
+
     private protected static async Task ExpectExitAsync(CliProcess p, int expected, TimeSpan timeout)
     {
         int code = await p.WaitForExitAsync(timeout);

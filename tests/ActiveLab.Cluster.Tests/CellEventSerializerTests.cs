@@ -20,7 +20,7 @@ public class CellEventSerializerTests
     {
         var sweep = SweepConfig.Parse("activelab.sweep { name = s, datasets = [wall-robot], methods = [random], models = [et] }", "t.conf",
             TestPaths.Data, TestPaths.TempDir());
-        using var system = ActorSystem.Create("ser", AkkaConfig.Persistence(sweep));
+        using var system = ActorSystem.Create("ser", JournalConfig.For(sweep));
         try
         {
             foreach (var e in new object[] { Round, Failure })

@@ -34,7 +34,7 @@ public class SqliteJournalTests
             """);
         var config = (olderBuild ? older : Config.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING"))
-            .WithFallback(AkkaConfig.Persistence(sweep))
+            .WithFallback(JournalConfig.For(sweep))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
         if (extra is not null) config = extra.WithFallback(config);
         return ActorSystem.Create("journal", config);

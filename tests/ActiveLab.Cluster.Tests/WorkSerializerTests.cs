@@ -13,7 +13,9 @@ public class WorkSerializerTests
     [Fact]
     public async Task Work_messages_round_trip_exactly_through_the_configured_serializer()
     {
-        using var system = ActorSystem.Create("ser", AkkaConfig.Build(new NodeOptions("127.0.0.1", 0, [], ["trainer"]), null));
+        // A node wired as every command wires one: the serializer is bound there once, to IWorkMessage.
+        await using var node = SweepNode.Start(new NodeOptions("127.0.0.1", 0, [], [NodeOptions.TrainerRole]), null);
+        var system = node.System;
         try
         {
             var output = new TrainingJobOutput(Job.JobId, 1, 2, new MatrixData(2, 2, [0.1, double.Epsilon, 1.0 / 3, -0.0]), null,

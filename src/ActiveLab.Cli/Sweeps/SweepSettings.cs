@@ -28,7 +28,8 @@ public class SweepSettings : CommandSettings
     {
         try
         {
-            return SweepConfig.Load(Config!, DataDir is null ? null : Path.GetFullPath(DataDir), ResultsDir is null ? null : Path.GetFullPath(ResultsDir));
+            return SweepConfig.Load(Config!, DataDir is null ? null : Path.GetFullPath(DataDir), ResultsDir is null ? null : Path.GetFullPath(ResultsDir),
+                ConfigEnvironment.Current());
         }
         catch (SweepConfigException e)
         {

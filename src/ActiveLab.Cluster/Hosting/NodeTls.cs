@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Akka.Remote.Transport.DotNetty;
 
 namespace ActiveLab.Cluster.Hosting;
 
@@ -31,9 +30,4 @@ public sealed record NodeTls(string CertificatePath, string? Password)
             throw new NodeStartException($"TLS certificate {CertificatePath} has no private key: nodes authenticate each other with it");
         return certificate;
     }
-
-    /// <summary>The Akka.Remote setup: TLS on, mutual authentication, only this certificate accepted.</summary>
-    public DotNettySslSetup Setup(X509Certificate2 certificate) =>
-        new(certificate, suppressValidation: false, requireMutualAuthentication: true,
-            customValidator: CertificateValidation.PinnedCertificate(certificate.Thumbprint));
 }

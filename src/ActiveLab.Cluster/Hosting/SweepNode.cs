@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Tools.Singleton;
+using Akka.Hosting;
 using Akka.Pattern;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Data.Sqlite;
 using ActiveLab.Cluster.Actors;
 using ActiveLab.Cluster.Protocol;
@@ -22,11 +25,13 @@ public sealed class NodeStartException(string message, Exception? inner = null) 
 /// </summary>
 public sealed class SweepNode : IAsyncDisposable
 {
+    private readonly IHost _host;
     private readonly SweepLock? _lock;
     private IActorRef? _trainer;
 
-    private SweepNode(ActorSystem system, SweepLock? sweepLock)
+    private SweepNode(IHost host, ActorSystem system, SweepLock? sweepLock)
     {
+        _host = host;
         System = system;
         _lock = sweepLock;
         Watch = NodeWatch.Get(system);
@@ -55,15 +60,18 @@ public sealed class SweepNode : IAsyncDisposable
         if (node.PublicHost is { } advertised && NodeOptions.IsWildcard(advertised))
             throw new NodeStartException($"--public-host {advertised} is a wildcard: advertise an address or name other nodes can reach (e.g. the machine's address, or the service name in a container)");
         CheckPortFree(NodeOptions.IsWildcard(node.Host) ? "0.0.0.0" : node.Host, node.Port);
+        var certificate = node.Tls?.Load();
         SweepLock? sweepLock = sweep is null ? null : SweepLock.Acquire(sweep.SweepDir, sweep.Name);
-        ActorSystem system;
+        IHost host;
         try
         {
             if (sweep is not null) PrepareJournal(sweep);
-            var setup = BootstrapSetup.Create().WithConfig(AkkaConfig.Build(node, sweep));
-            system = node.Tls is { } tls
-                ? ActorSystem.Create(NodeOptions.SystemName, setup.And(tls.Setup(tls.Load())))
-                : ActorSystem.Create(NodeOptions.SystemName, setup);
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Services.AddSingleton<IHostLifetime, NodeLifetime>();
+            builder.Services.AddAkka(NodeOptions.SystemName, akka => akka.WithActiveLabNode(node, sweep, certificate));
+            host = builder.Build();
+            // Akka.Hosting creates the actor system in its hosted service; nothing here awaits the network.
+            host.StartAsync().GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
@@ -71,10 +79,11 @@ public sealed class SweepNode : IAsyncDisposable
             if (e is NodeStartException) throw;
             throw new NodeStartException($"could not start the node on {node.Host}:{node.Port}: {e.Innermost().Message}", e);
         }
+        var system = host.Services.GetRequiredService<ActorSystem>();
         system.RegisterExtension(sweep is null
             ? new NodeWatchId()
             : new NodeWatchId(sweep.UnavailableTimeout, sweep.JournalDescription));
-        var n = new SweepNode(system, sweepLock);
+        var n = new SweepNode(host, system, sweepLock);
         if (node.SeedNodes.Count == 0) n.Cluster.Join(n.Cluster.SelfAddress);
         return n;
     }
@@ -191,6 +200,8 @@ public sealed class SweepNode : IAsyncDisposable
         }
         finally
         {
+            await _host.StopAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+            _host.Dispose();
             _lock?.Dispose();
         }
     }

@@ -25,7 +25,7 @@ public static class SweepStatusReader
             return null;
         // An actor system only for its serializers (the events' own, and JSON for the coordinator's and older rows).
         var hocon = Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR")
-            .WithFallback(AkkaConfig.Persistence(config));
+            .WithFallback(JournalConfig.For(config));
         using var system = ActorSystem.Create("activelab-status", hocon);
         try
         {

@@ -11,7 +11,7 @@ namespace ActiveLab.Cluster.Protocol;
 /// fields as they are (doubles bit-exactly, the carried probabilities' compressed bytes unchanged), so a resumed cell
 /// replays exactly what it persisted.
 /// <para>
-/// Bound in <c>AkkaConfig</c>. Rows are read back by the serializer id stored with them, so events that an older build
+/// Bound in <c>JournalConfig</c>. Rows are read back by the serializer id stored with them, so events that an older build
 /// wrote as JSON still replay. The manifest names the event type and layout version; a layout change gets a new
 /// manifest and keeps reading the old one.
 /// </para>

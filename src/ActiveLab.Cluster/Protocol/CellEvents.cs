@@ -5,14 +5,18 @@ using ActiveLab.Core.Rounds;
 
 namespace ActiveLab.Cluster.Protocol;
 
+/// <summary>An event a cell persists: all are written by <see cref="CellEventSerializer"/>, bound once to this interface
+/// (<c>JournalConfig</c>).</summary>
+public interface ICellEvent;
+
 /// <summary>Persisted by a cell after each round: the round's result and what the next round needs.</summary>
-public sealed record CellRoundCompleted(RoundResultData Result, CarriedProbabilities Carried, double TrainSeconds, string Nodes);
+public sealed record CellRoundCompleted(RoundResultData Result, CarriedProbabilities Carried, double TrainSeconds, string Nodes) : ICellEvent;
 
 /// <summary>Persisted by a cell that cannot continue.</summary>
-public sealed record CellFailed(int Round, string Error);
+public sealed record CellFailed(int Round, string Error) : ICellEvent;
 
 /// <summary>Persisted by a failed cell given a new chance (<c>--retry-failed</c>): it resumes at <paramref name="Round"/>.</summary>
-public sealed record CellRetried(int Round);
+public sealed record CellRetried(int Round) : ICellEvent;
 
 /// <summary><see cref="RoundResult"/> as plain data.</summary>
 public sealed record RoundResultData(

@@ -9,7 +9,7 @@ namespace ActiveLab.Cluster.Protocol;
 /// Compact binary serializer for the messages that cross the network on every job (assignments with their id and
 /// label arrays, results with their probability matrices, demand and lease renewals). The default JSON serializer
 /// spent about half of a worker's CPU on these; doubles are written bit-exactly, so remote results equal local ones.
-/// Bound in <c>AkkaConfig</c>; other messages keep the default serializer.
+/// Bound in <c>NodeWiring</c>; other messages keep the default serializer.
 /// </summary>
 public sealed class WorkSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {

@@ -149,11 +149,14 @@ public sealed record SweepConfig
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
-    /// <summary>Reads a config file; command-line overrides replace data-dir / results-dir.</summary>
-    public static SweepConfig Load(string path, string? dataDir = null, string? resultsDir = null)
+    /// <summary>Reads a config file; settings from <paramref name="environment"/> (<see cref="ConfigEnvironment"/>; none
+    /// when null) replace the file's, and command-line overrides replace data-dir / results-dir.</summary>
+    public static SweepConfig Load(string path, string? dataDir = null, string? resultsDir = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(path)) throw new SweepConfigException($"config file not found: {path}");
-        return Parse(File.ReadAllText(path), path, dataDir, resultsDir);
+        var overrides = environment is null ? [] : ConfigEnvironment.Read(environment);
+        string origin = overrides.Count == 0 ? path : $"{path} with {string.Join(", ", overrides.Select(o => o.Variable))}";
+        return Parse(ConfigEnvironment.Apply(File.ReadAllText(path), overrides), origin, dataDir, resultsDir);
     }
 
     /// <summary>Parses HOCON text (see <c>config/quickstart.conf</c>). Strict: a key not in <see cref="SweepConfigKeys"/>
