@@ -35,7 +35,7 @@ public sealed class DeployFilesTests
         Assert.NotEmpty(commands);
         foreach (var (name, service) in commands)
         {
-            var args = Command(service);
+            var args = Command(name, service);
             Assert.Contains(args[0], ActiveLabVerbs);
             AssertHelpAccepts($"{file}: {name}", args);
             AssertTlsWhenOpen($"{file}: {name}", args);
@@ -61,7 +61,7 @@ public sealed class DeployFilesTests
     [InlineData("deploy/docker-compose.cpu.yml")]
     public void Workers_join_the_seed_service_at_the_name_and_port_it_advertises(string file)
     {
-        var seedArgs = Command(Services(ClusterCompose)["seed"]);
+        var seedArgs = Command("seed", Services(ClusterCompose)["seed"]);
         Assert.Equal("seed", Option(seedArgs, "--public-host"));
         string seedPort = Option(seedArgs, "--port") ?? "4053";
 
@@ -69,7 +69,7 @@ public sealed class DeployFilesTests
         Assert.Equal(2, workers.Length);
         foreach (var (name, service) in workers)
         {
-            var args = Command(service);
+            var args = Command(name, service);
             Assert.Equal("worker", args[0]);
             Assert.Equal($"akka.tcp://activelab@seed:{seedPort}", Option(args, "--seed"));
             Assert.Equal(name, Option(args, "--public-host"));
@@ -85,7 +85,7 @@ public sealed class DeployFilesTests
         {
             var map = Map(service);
             Assert.Equal("deploy/Dockerfile.cuda", Scalar(Map(map["build"]), "dockerfile"));
-            Assert.StartsWith("cuda", Option(Command(service), "--device"));
+            Assert.StartsWith("cuda", Option(Command(name, service), "--device"));
             var devices = (YamlSequenceNode)Map(Map(Map(map["deploy"])["resources"])["reservations"])["devices"];
             var device = Map(Assert.Single(devices.Children));
             Assert.Equal("nvidia", Scalar(device, "driver"));
@@ -100,11 +100,11 @@ public sealed class DeployFilesTests
         var gpuWorkers = Services(ClusterCompose).Keys.Where(k => k.StartsWith("worker", StringComparison.Ordinal)).Order().ToArray();
         var cpu = Services(CpuCompose);
         Assert.Equal(gpuWorkers, cpu.Keys.Where(k => k.StartsWith("worker", StringComparison.Ordinal)).Order().ToArray());
-        foreach (var (_, service) in cpu)
+        foreach (var (name, service) in cpu)
         {
             var map = Map(service);
             Assert.Equal("deploy/Dockerfile", Scalar(Map(map["build"]), "dockerfile"));
-            Assert.Equal("cpu", Option(Command(service), "--device"));
+            Assert.Equal("cpu", Option(Command(name, service), "--device"));
             Assert.Equal("!reset", map["deploy"].Tag.Value);
         }
     }
@@ -155,7 +155,7 @@ public sealed class DeployFilesTests
         // The seed mounts this file where its --config points.
         var seed = Services(ClusterCompose)["seed"];
         var volumes = ((YamlSequenceNode)Map(seed)["volumes"]).Children.Select(v => ((YamlScalarNode)v).Value).ToArray();
-        Assert.Contains($"./deploy/cluster.conf:{Option(Command(seed), "--config")}:ro", volumes);
+        Assert.Contains($"./deploy/cluster.conf:{Option(Command("seed", seed), "--config")}:ro", volumes);
     }
 
     [Fact]
@@ -246,9 +246,18 @@ public sealed class DeployFilesTests
 
     private static bool HasCommand(YamlNode service) => Map(service).Children.ContainsKey("command");
 
-    /// <summary>A service's command; only the list form, so that no shell splitting is guessed.</summary>
-    private static string[] Command(YamlNode service) =>
-        Assert.IsType<YamlSequenceNode>(Map(service)["command"]).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
+    /// <summary>A service's command line as the node sees it: the command (only the list form, so that no shell splitting
+    /// is guessed) with its ACTIVELAB__ environment merged in by the CLI's own code. An override file's service keeps the
+    /// base file's environment, as Compose merges them.</summary>
+    private static string[] Command(string name, YamlNode service)
+    {
+        var args = Assert.IsType<YamlSequenceNode>(Map(service)["command"]).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
+        var withEnvironment = Map(service).Children.ContainsKey("environment") ? service : Services(ClusterCompose).GetValueOrDefault(name);
+        var environment = withEnvironment is not null && Map(withEnvironment).Children.TryGetValue("environment", out var e)
+            ? Map(e).Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value!, kv => ((YamlScalarNode)kv.Value).Value!)
+            : new Dictionary<string, string>();
+        return EnvironmentArguments.Merge(args, environment, Program.SettingsTypes);
+    }
 
     private static string? Option(string[] args, string name)
     {
