@@ -11,14 +11,15 @@ using ActiveLab.Results;
 //   throughput   the same sweep on `seed --slots 0` + 1 and 2 `worker --slots 1` processes: fold jobs/s
 //   capacity     trainer = noop, N cells × 3 rounds × 5 folds with `run`: jobs/s (target ≥ 2,000), peak RSS, phases
 //   all          overhead, throughput, capacity
+//   study        a committed preset end to end (`run --config C`), --repeats times: process wall, Σ train_seconds
 //
 // options: --slots S (overhead, default 2) · --cells 1000,10000 (capacity) · --workers 1,2 (throughput)
 //          --counters (sample System.Runtime with dotnet-counters when installed) · --keep (keep the work folder)
-//          --timeout-min M (per process, default 60)
-var options = Options.Parse(args);
+//          --timeout-min M (per process, default 60) · --config config/a.conf,config/b.conf --repeats 3 (study)
+var options = OptionsParser.Parse(args);
 if (options.Scenario is null)
 {
-    Console.Error.WriteLine("usage: ActiveLab.ClusterBenchmarks overhead|throughput|capacity|all [--slots S] [--cells 1000,10000] [--workers 1,2] [--counters] [--keep] [--timeout-min M]");
+    Console.Error.WriteLine("usage: ActiveLab.ClusterBenchmarks overhead|throughput|capacity|all|study [--slots S] [--cells 1000,10000] [--workers 1,2] [--counters] [--keep] [--timeout-min M] [--config C1,C2 --repeats N]");
     return 2;
 }
 var bench = new Bench(options);
@@ -29,6 +30,7 @@ try
     if (options.Scenario is "overhead" or "all") await bench.OverheadAsync();
     if (options.Scenario is "throughput" or "all") await bench.ThroughputAsync();
     if (options.Scenario is "capacity" or "all") await bench.CapacityAsync();
+    if (options.Scenario is "study") await bench.StudyAsync();
     Console.WriteLine($"load average at end: {Bench.LoadAverage()}");
     return 0;
 }
@@ -39,15 +41,27 @@ finally
 
 internal sealed record Options(string? Scenario, int Slots, int[] Cells, int[] Workers, bool Counters, bool Keep, TimeSpan Timeout)
 {
+    /// <summary>The presets of the study scenario.</summary>
+    public string[] Configs { get; init; } = [];
+
+    public int Repeats { get; init; } = 3;
+}
+
+internal static class OptionsParser
+{
     public static Options Parse(string[] args)
     {
         string? scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        if (scenario is not (null or "overhead" or "throughput" or "capacity" or "all")) scenario = null;
+        if (scenario is not (null or "overhead" or "throughput" or "capacity" or "all" or "study")) scenario = null;
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int[] Ints(string name, int[] fallback) =>
             Value(name) is { } v ? v.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : fallback;
         return new Options(scenario, Ints("--slots", [2])[0], Ints("--cells", [1000, 10000]), Ints("--workers", [1, 2]),
-            args.Contains("--counters"), args.Contains("--keep"), TimeSpan.FromMinutes(Ints("--timeout-min", [60])[0]));
+            args.Contains("--counters"), args.Contains("--keep"), TimeSpan.FromMinutes(Ints("--timeout-min", [60])[0]))
+        {
+            Configs = Value("--config")?.Split(',') ?? [],
+            Repeats = Ints("--repeats", [3])[0],
+        };
     }
 }
 
@@ -88,6 +102,38 @@ internal sealed class Bench(Options options)
         activelab.cluster { lease-timeout = 60s, max-attempts = 3, heartbeat-interval = 5s }
         activelab.persistence { provider = sqlite }
         """;
+
+    // ---------------------------------------------------------------- study: a committed preset end to end
+
+    /// <summary>Each preset run as a user runs it (<c>activelab run --config C</c>, default slots = cores) into a fresh
+    /// results folder, <see cref="Options.Repeats"/> times. Take it on a quiet machine: the wall time is the figure.</summary>
+    public async Task StudyAsync()
+    {
+        if (options.Configs.Length == 0) throw new ArgumentException("study needs --config config/NAME.conf[,…]");
+        Console.WriteLine();
+        Console.WriteLine("## study: `activelab run --config C` end to end (process start → exit)");
+        Console.WriteLine("| preset | run | load avg before | wall | Σ train_seconds | Σ train ÷ wall | rounds rows | peak RSS |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (string configPath in options.Configs)
+        {
+            string config = Path.GetFullPath(configPath, Paths.RepoRoot);
+            string preset = Path.GetFileNameWithoutExtension(config);
+            for (int i = 1; i <= options.Repeats; i++)
+            {
+                string dir = Directory.CreateDirectory(Path.Combine(Root, $"{preset}-{i}")).FullName;
+                string results = Path.Combine(dir, "results");
+                string load = LoadAverage();
+                using var run = new Monitored("run", dir, _clock, ["run", "--config", config, "--data-dir", Paths.DataDir, "--results-dir", results], timeV: true);
+                int code = await run.WaitAsync(options.Timeout);
+                Check(run, code, 0);
+                string sweepDir = Directory.GetDirectories(results).Single();
+                var rows = ParquetTables.ReadRounds(SweepLayout.RoundsPath(sweepDir));
+                double train = rows.Sum(r => r.TrainSeconds);
+                Console.WriteLine($"| {preset} | {i} | {load} | {run.Wall:0.0} s | {train:0.0} s | {train / run.Wall:0.00} | {rows.Count} | {run.PeakRssMiB:0} MiB |");
+                if (!options.Keep) Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
 
     // ---------------------------------------------------------------- 1. orchestration overhead
 
