@@ -1,5 +1,7 @@
 using ActiveLab.Cluster.Hosting;
 using ActiveLab.Cluster.Protocol;
+using ActiveLab.Cluster.Training;
+using ActiveLab.Models;
 using ActiveLab.Results;
 
 namespace ActiveLab.Cluster.Tests;
@@ -44,7 +46,10 @@ public class SingleNodeSweepTests
         Assert.IsType<SweepCompleted>(await SweepHarness.RunSingleNode(reference));
 
         var resumed = SweepHarness.Config(TestPaths.TempDir(), rounds: 8);
-        var first = await SweepHarness.RunSingleNode(resumed, slots: 1, stopWhen: s => s.CompletedJobs >= 10 && !s.Finished);
+        // Paced so that the stop (the status arrives once a second) lands mid-sweep even on a fast machine: unpaced, the
+        // whole sweep could finish between two statuses and the "interrupted" run would have nothing left to resume.
+        var first = await SweepHarness.RunSingleNode(resumed, slots: 1, models: new PacedModels(TimeSpan.FromMilliseconds(50)),
+            stopWhen: s => s.CompletedJobs >= 10 && s.Groups.All(g => g.Done == 0));
         Assert.Equal("stopped", first);
         var partial = await SweepStatusReader.ReadAsync(resumed);
         Assert.False(partial!.Finished);
@@ -99,5 +104,15 @@ public class SingleNodeSweepTests
         Assert.IsType<SweepCompleted>(await SweepHarness.RunSingleNode(narrow, slots: 1));
         Assert.Equal(SweepHarness.DeterministicRounds(wide), SweepHarness.DeterministicRounds(narrow));
         Assert.Equal(SweepHarness.Labels(wide), SweepHarness.Labels(narrow));
+    }
+
+    /// <summary>The default models, each fit started after a pause (same results; only slower).</summary>
+    private sealed class PacedModels(TimeSpan pause) : DefaultTrainingModels
+    {
+        public override IClassifierFactory Create(string model)
+        {
+            Thread.Sleep(pause);
+            return base.Create(model);
+        }
     }
 }
