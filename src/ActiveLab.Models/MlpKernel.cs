@@ -290,7 +290,7 @@ internal static class MlpKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>g ← (g + α·θ)·inv over one weight block; returns Σθ² of the block (for the L2 term of the loss).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double FinishWeights(ReadOnlySpan<T> parameters, Span<T> gradients, int offset, int length, T alpha, T inv)
+    internal static double FinishWeights(ReadOnlySpan<T> parameters, Span<T> gradients, int offset, int length, T alpha, T inv)
     {
         var ps = parameters.Slice(offset, length);
         var gs = gradients.Slice(offset, length);
@@ -315,7 +315,7 @@ internal static class MlpKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Scale(Span<T> values, T factor)
+    internal static void Scale(Span<T> values, T factor)
     {
         for (int i = 0; i < values.Length; i++) values[i] *= factor;
     }

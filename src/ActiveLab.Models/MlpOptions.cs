@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ActiveLab.Models;
 
 /// <summary>
@@ -47,6 +49,12 @@ public sealed record MlpOptions
     /// float64's over 500 epochs, far less than a change of seed).
     /// </summary>
     public MlpPrecision Precision { get; init; } = MlpPrecision.Float64;
+
+    /// <summary>
+    /// Train with the portable kernel (<see cref="Vector{T}"/>-wide) even where the 512-bit kernel could run: the same
+    /// maths with a different rounding order (tests compare the two).
+    /// </summary>
+    public bool PortableKernel { get; init; }
 
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()

@@ -23,6 +23,7 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
     private readonly int _batchSize;
     private readonly Rng _rng;
     private readonly MlpStoppingRule _stopping;
+    private readonly bool _wide;    // MlpWideKernel (AVX-512) rather than the portable kernel
     private long _adamSteps;
 
     /// <summary>Initialises the network (Glorot-uniform, sklearn's order) from <paramref name="rng"/>.</summary>
@@ -38,7 +39,8 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
         _stopping = new MlpStoppingRule(options);
         _rng = rng;
         _y = y;
-        _layout = MlpLayout.Create(numFeatures, options.HiddenUnits, outputs, Vector<T>.Count);
+        _wide = MlpWideKernel<T>.IsSupported && !options.PortableKernel;
+        _layout = MlpLayout.Create(numFeatures, options.HiddenUnits, outputs, _wide ? MlpWideKernel<T>.Width : Vector<T>.Count);
         int n = y.Length, fp = _layout.InputsPadded;
         _x = new T[n * fp];
         for (int i = 0; i < n; i++)
@@ -52,7 +54,7 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
         _order = new int[n];
         for (int i = 0; i < n; i++) _order[i] = i;
         _batchSize = Math.Min(options.BatchSize, n);
-        _scratch = new MlpScratch<T>(_layout, _batchSize);
+        _scratch = new MlpScratch<T>(_layout, _batchSize, _wide ? MlpWideKernel<T>.BlockWidth : 0);
         Initialise();
     }
 
@@ -133,7 +135,7 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
     /// and apply the stopping rule: an epoch whose loss is not below best − tol counts as no improvement; more than
     /// n_iter_no_change such epochs in a row, or max epochs, stop training. Returns false once training has stopped.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Not AggressiveOptimization: that would keep the generator's methods it calls at tier 0 (see MlpWideKernel).
     public bool RunEpoch()
     {
         if (Finished) return false;
@@ -147,7 +149,9 @@ internal sealed class MlpTrainer<T> where T : unmanaged, IFloatingPointIeee754<T
         {
             int count = Math.Min(_batchSize, n - start);
             var batch = new ReadOnlySpan<int>(_order, start, count);
-            double loss = MlpKernel<T>.BatchGradient(_layout, _parameters, _gradients, _x, _y, batch, alpha, _scratch);
+            double loss = _wide
+                ? MlpWideKernel<T>.BatchGradient(_layout, _parameters, _gradients, _x, _y, batch, alpha, _scratch)
+                : MlpKernel<T>.BatchGradient(_layout, _parameters, _gradients, _x, _y, batch, alpha, _scratch);
             accumulated += loss * count;
             _adamSteps++;
             double stepSize = o.LearningRate * Math.Sqrt(1 - Math.Pow(o.Beta2, _adamSteps)) / (1 - Math.Pow(o.Beta1, _adamSteps));
