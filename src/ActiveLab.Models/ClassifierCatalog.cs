@@ -8,11 +8,12 @@ public static class ClassifierCatalog
 
     /// <summary>
     /// A factory with the benchmark's hyperparameters for <paramref name="name"/>: "mlp", "extra-trees" (alias "et"),
-    /// or "knn" (case-insensitive).
+    /// or "knn" (case-insensitive); "mlp32" is the MLP trained in float32.
     /// </summary>
     public static IClassifierFactory Create(string name) => name.ToLowerInvariant() switch
     {
         "mlp" => new MlpClassifierFactory(),
+        "mlp32" => new MlpClassifierFactory(new MlpOptions { Precision = MlpPrecision.Float32 }),
         "extra-trees" or "et" or "extratrees" => new ExtraTreesClassifierFactory(),
         "knn" => new KNeighborsClassifierFactory(),
         _ => throw new ArgumentException($"unknown model '{name}'; expected one of {string.Join(", ", Names)}", nameof(name)),

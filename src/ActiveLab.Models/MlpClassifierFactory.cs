@@ -26,7 +26,7 @@ public sealed class MlpClassifierFactory : IClassifierFactory
     public MlpOptions Options { get; }
 
     /// <inheritdoc />
-    public string Name => "mlp";
+    public string Name => Options.Precision == MlpPrecision.Float32 ? "mlp32" : "mlp";
 
     /// <inheritdoc />
     public IFittedClassifier Fit(Matrix x, ReadOnlySpan<int> y, int numClasses, Rng rng)

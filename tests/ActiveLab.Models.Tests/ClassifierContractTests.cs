@@ -6,11 +6,14 @@ namespace ActiveLab.Models.Tests;
 /// <summary>Behaviour every classifier must share, run for each of the three families.</summary>
 public class ClassifierContractTests
 {
-    public static TheoryData<string> Models => new() { "mlp", "extra-trees", "knn" };
+    public static TheoryData<string> Models => new() { "mlp", "mlp32", "extra-trees", "knn" };
 
-    private static IClassifierFactory Create(string name) => name == "mlp"
-        ? new MlpClassifierFactory(new MlpOptions { MaxEpochs = 200 })  // plenty for blobs; keeps the suite fast
-        : ClassifierCatalog.Create(name);
+    private static IClassifierFactory Create(string name) => name switch
+    {
+        "mlp" => new MlpClassifierFactory(new MlpOptions { MaxEpochs = 200 }),  // plenty for blobs; keeps the suite fast
+        "mlp32" => new MlpClassifierFactory(((MlpClassifierFactory)ClassifierCatalog.Create("mlp32")).Options with { MaxEpochs = 200 }),
+        _ => ClassifierCatalog.Create(name),
+    };
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -137,6 +140,9 @@ public class ClassifierContractTests
     {
         Assert.Equal(["mlp", "extra-trees", "knn"], ClassifierCatalog.EnsembleMembers().Select(f => f.Name));
         Assert.IsType<ExtraTreesClassifierFactory>(ClassifierCatalog.Create("ET"));
+        var mlp32 = Assert.IsType<MlpClassifierFactory>(ClassifierCatalog.Create("mlp32"));
+        Assert.Equal(MlpPrecision.Float32, mlp32.Options.Precision);
+        Assert.Equal("mlp32", mlp32.Name);
         Assert.Throws<ArgumentException>(() => ClassifierCatalog.Create("svm"));
     }
 }
