@@ -124,7 +124,8 @@ public class HardeningTests : TestKit
         var coordinator = CreateTestProbe();
         var trainer = Sys.ActorOf(TrainerNode.Props(coordinator, new TrainingJobExecutor(datasets, new DefaultTrainingModels(), "node-b"), 1, TimeSpan.FromMinutes(5)));
         coordinator.ExpectMsg<RequestWork>(TimeSpan.FromSeconds(30));
-        var job = TrainerNodeTests.NoopJob("j1") with { DatasetFingerprint = "not-the-coordinators" };
+        var noop = TrainerNodeTests.NoopJob("j1");
+        var job = noop with { Cell = noop.Cell with { DatasetFingerprint = "not-the-coordinators" } };
         trainer.Tell(new WorkAssignment(job, 7), coordinator);
         var msg = coordinator.FishForMessage(m => m is ReturnLeases or JobFailed, TimeSpan.FromSeconds(30));
         var returned = Assert.IsType<ReturnLeases>(msg);

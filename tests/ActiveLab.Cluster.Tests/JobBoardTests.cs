@@ -5,7 +5,8 @@ namespace ActiveLab.Cluster.Tests;
 
 public class JobBoardTests
 {
-    private static TrainingJob Job(string id) => new(id, "cell", "wall-robot", null, "fp", "et", 0, 0, 5, true, true, 1, "m/et", 0, 0, [], [], [], "real");
+    private static TrainingJob Job(string id) => new(id, new JobCell("cell", "wall-robot", null, "fp", 1, "m/et", 0, 0), "et", 0,
+        new FoldSpec(0, 5, true, true), new JobRows([], [], []), "real");
 
     private static readonly DateTime T0 = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 

@@ -23,8 +23,8 @@ public class TrainerNodeTests : TestKit
         var data = Datasets.Get("wall-robot", null);
         int n = data.Data.Labeled.Count;
         var labeled = Enumerable.Range(0, n).ToArray();
-        return new TrainingJob(id, "cell", "wall-robot", null, data.Fingerprint, model, 0, fold, 5, true, true, 3, "random/et", 0, 0,
-            labeled, data.TrueLabelsById[..n], Enumerable.Range(n, 20).ToArray(), trainer);
+        return new TrainingJob(id, new JobCell("cell", "wall-robot", null, data.Fingerprint, 3, "random/et", 0, 0), model, 0,
+            new FoldSpec(fold, 5, true, true), new JobRows(labeled, data.TrueLabelsById[..n], Enumerable.Range(n, 20).ToArray()), trainer);
     }
 
     /// <summary>A job of the capacity-test (noop) trainer, for tests elsewhere.</summary>
@@ -102,7 +102,8 @@ public class TrainerNodeTests : TestKit
         var output = executor.Execute(Job("n", "et", trainer: "noop"));
         Assert.All(output.HeldOut!.Values, v => Assert.Equal(0.25, v));
         Assert.Equal(100, output.HeldOut.Rows);
-        var wrong = Job("w", "et") with { DatasetFingerprint = "0000" };
+        var right = Job("w", "et");
+        var wrong = right with { Cell = right.Cell with { DatasetFingerprint = "0000" } };
         Assert.Contains("fingerprint", Assert.Throws<NodeSetupException>(() => executor.Execute(wrong)).Message);
     }
 }

@@ -7,8 +7,8 @@ namespace ActiveLab.Cluster.Tests;
 
 public class WorkSerializerTests
 {
-    private static readonly TrainingJob Job = new("c|r1|m0|f2", "c", "wall-robot", 123, "fp", "et", 1, 2, 5, true, false, 7, "random/et", 3, 1,
-        [1, 5, 9], [0, 3, 2], [11, 12], "real");
+    private static readonly TrainingJob Job = new("c|r1|m0|f2", new JobCell("c", "wall-robot", 123, "fp", 7, "random/et", 3, 1), "et", 1,
+        new FoldSpec(2, 5, true, false), new JobRows([1, 5, 9], [0, 3, 2], [11, 12]), "real");
 
     [Fact]
     public async Task Work_messages_round_trip_exactly_through_the_configured_serializer()
@@ -23,7 +23,7 @@ public class WorkSerializerTests
             object[] messages =
             [
                 new WorkAssignment(Job, 42),
-                new WorkAssignment(Job with { DatasetSeed = null, Fold = TrainingJob.FullFitFold }, 43),
+                new WorkAssignment(Job with { Cell = Job.Cell with { DatasetSeed = null }, Fold = Job.Fold with { Index = FoldSpec.FullFit } }, 43),
                 new JobSucceeded(Job.JobId, 42, output),
                 new JobFailed(Job.JobId, 42, "boom", "node-y"),
                 new RequestWork(4, "node-z"),
@@ -76,6 +76,25 @@ public class WorkSerializerTests
         }
     }
 
+    [Fact]
+    public async Task An_assignment_written_in_another_job_format_is_refused_with_the_reason()
+    {
+        using var system = ActorSystem.Create("format");
+        try
+        {
+            var serializer = new WorkSerializer((Akka.Actor.ExtendedActorSystem)system);
+            var bytes = serializer.ToBinary(new WorkAssignment(Job, 1));
+            Assert.Equal(WorkSerializer.JobFormat, bytes[0]);
+            bytes[0] = WorkSerializer.JobFormat - 1;
+            var error = Assert.Throws<ArgumentException>(() => serializer.FromBinary(bytes, "A"));
+            Assert.Contains("different builds", error.Message);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
     /// <summary>Records compare arrays by reference, so compare a full textual dump with round-trip doubles.</summary>
     private static string Describe(object o) => o switch
     {
@@ -89,7 +108,7 @@ public class WorkSerializerTests
     };
 
     private static string DescribeJob(TrainingJob j) =>
-        $"{j with { LabeledIds = [], Labels = [], UnlabeledIds = [] }} {string.Join(",", j.LabeledIds)} {string.Join(",", j.Labels)} {string.Join(",", j.UnlabeledIds)}";
+        $"{j with { Rows = new JobRows([], [], []) }} {string.Join(",", j.Rows.LabeledIds)} {string.Join(",", j.Rows.Labels)} {string.Join(",", j.Rows.UnlabeledIds)}";
 
     private static string M(MatrixData? m) => m is null ? "null" : $"{m.Rows}x{m.Columns}:{string.Join(",", m.Values.Select(v => BitConverter.DoubleToInt64Bits(v)))}";
 }

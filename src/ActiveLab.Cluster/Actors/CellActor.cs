@@ -160,18 +160,18 @@ public sealed class CellActor : ReceivePersistentActor
             _cvPlans = new CrossValidationPlan[members.Count];
             _outputs.Clear();
             var jobs = new List<TrainingJob>();
+            var cell = new JobCell(_cell.Id, _cell.Dataset, _config.DatasetSeed, _data.Fingerprint, _config.Seed, _cell.StreamMethod,
+                _cell.Repeat, _state.Round);
             foreach (var request in _plan.Requests)
             {
                 int m = request.Member;
-                TrainingJob Job(int fold) => new(
-                    $"{_cell.Id}|r{_state.Round}|m{m}|f{fold}", _cell.Id, _cell.Dataset, _config.DatasetSeed, _data.Fingerprint,
-                    members[m], m, fold, options.Folds, options.Shuffle, options.DuplicateMissingClasses, _config.Seed,
-                    _cell.StreamMethod, _cell.Repeat, _state.Round, request.LabeledIds, request.Labels, request.UnlabeledIds,
-                    _config.Trainer);
+                var rows = new JobRows(request.LabeledIds, request.Labels, request.UnlabeledIds);
+                TrainingJob Job(int fold) => new($"{_cell.Id}|r{_state.Round}|m{m}|f{fold}", cell, members[m], m,
+                    new FoldSpec(fold, options.Folds, options.Shuffle, options.DuplicateMissingClasses), rows, _config.Trainer);
                 var probe = Job(0);
                 _cvPlans[m] = FoldPlans.For(request.Labels, _data.NumClasses, options, probe.StreamKey);
                 for (int f = 0; f < options.Folds; f++) jobs.Add(Job(f));
-                if (request.FullFit) jobs.Add(Job(TrainingJob.FullFitFold));
+                if (request.FullFit) jobs.Add(Job(FoldSpec.FullFit));
             }
             _expectedJobs = jobs.Count;
             Report(CellState.Running);
@@ -202,7 +202,7 @@ public sealed class CellActor : ReceivePersistentActor
             {
                 var folds = _outputs.Values.Where(o => o.Member == m && o.Fold >= 0)
                     .Select(o => new FoldOutput(o.Fold, o.HeldOut!.ToMatrix(), o.Unlabeled!.ToMatrix(), o.Test!.ToMatrix(), o.Accuracy)).ToList();
-                double? full = _outputs.Values.Where(o => o.Member == m && o.Fold == TrainingJob.FullFitFold).Select(o => (double?)o.Accuracy).FirstOrDefault();
+                double? full = _outputs.Values.Where(o => o.Member == m && o.Fold == FoldSpec.FullFit).Select(o => (double?)o.Accuracy).FirstOrDefault();
                 var cv = CrossValidatedTrainer.Aggregate(_cvPlans[m], folds, full);
                 memberOutputs[m] = new MemberOutputs(cv.OutOfFold, cv.Unlabeled, cv.Test, cv.FoldAccuracies, cv.FullFitAccuracy);
             }

@@ -97,31 +97,39 @@ public sealed class WorkSerializer(ExtendedActorSystem system) : SerializerWithS
         };
     }
 
+    /// <summary>Version of the job layout below; a node refuses assignments written by a build with another.</summary>
+    internal const byte JobFormat = 2;
+
     private static void WriteJob(BinaryWriter w, TrainingJob j)
     {
-        w.Write(j.JobId); w.Write(j.CellId); w.Write(j.Dataset);
-        w.Write(j.DatasetSeed.HasValue); w.Write(j.DatasetSeed ?? 0);
-        w.Write(j.DatasetFingerprint); w.Write(j.Model);
-        w.Write(j.Member); w.Write(j.Fold); w.Write(j.Folds); w.Write(j.ShuffleFolds); w.Write(j.DuplicateMissingClasses);
-        w.Write(j.SweepSeed); w.Write(j.StreamMethod); w.Write(j.Repeat); w.Write(j.Round);
-        WriteInts(w, j.LabeledIds); WriteInts(w, j.Labels); WriteInts(w, j.UnlabeledIds);
+        w.Write(JobFormat);
+        w.Write(j.JobId);
+        var c = j.Cell;
+        w.Write(c.CellId); w.Write(c.Dataset); w.Write(c.DatasetSeed.HasValue); w.Write(c.DatasetSeed ?? 0);
+        w.Write(c.DatasetFingerprint); w.Write(c.SweepSeed); w.Write(c.StreamMethod); w.Write(c.Repeat); w.Write(c.Round);
+        w.Write(j.Model); w.Write(j.Member);
+        var f = j.Fold;
+        w.Write(f.Index); w.Write(f.Count); w.Write(f.Shuffle); w.Write(f.DuplicateMissingClasses);
+        WriteInts(w, j.Rows.LabeledIds); WriteInts(w, j.Rows.Labels); WriteInts(w, j.Rows.UnlabeledIds);
         w.Write(j.Trainer);
     }
 
     private static TrainingJob ReadJob(BinaryReader r)
     {
-        string jobId = r.ReadString(), cellId = r.ReadString(), dataset = r.ReadString();
+        byte format = r.ReadByte();
+        if (format != JobFormat)
+            throw new ArgumentException($"training job format {format}, this node reads format {JobFormat}: the nodes run different builds");
+        string jobId = r.ReadString();
+        string cellId = r.ReadString(), dataset = r.ReadString();
         bool hasSeed = r.ReadBoolean();
-        ulong seed = r.ReadUInt64();
-        string fingerprint = r.ReadString(), model = r.ReadString();
-        int member = r.ReadInt32(), fold = r.ReadInt32(), folds = r.ReadInt32();
-        bool shuffle = r.ReadBoolean(), duplicate = r.ReadBoolean();
-        ulong sweepSeed = r.ReadUInt64();
-        string streamMethod = r.ReadString();
-        int repeat = r.ReadInt32(), round = r.ReadInt32();
-        int[] labeled = ReadInts(r), labels = ReadInts(r), unlabeled = ReadInts(r);
-        return new TrainingJob(jobId, cellId, dataset, hasSeed ? seed : null, fingerprint, model, member, fold, folds, shuffle, duplicate,
-            sweepSeed, streamMethod, repeat, round, labeled, labels, unlabeled, r.ReadString());
+        ulong datasetSeed = r.ReadUInt64();
+        var cell = new JobCell(cellId, dataset, hasSeed ? datasetSeed : null, DatasetFingerprint: r.ReadString(), SweepSeed: r.ReadUInt64(),
+            StreamMethod: r.ReadString(), Repeat: r.ReadInt32(), Round: r.ReadInt32());
+        string model = r.ReadString();
+        int member = r.ReadInt32();
+        var fold = new FoldSpec(Index: r.ReadInt32(), Count: r.ReadInt32(), Shuffle: r.ReadBoolean(), DuplicateMissingClasses: r.ReadBoolean());
+        var rows = new JobRows(LabeledIds: ReadInts(r), Labels: ReadInts(r), UnlabeledIds: ReadInts(r));
+        return new TrainingJob(jobId, cell, model, member, fold, rows, r.ReadString());
     }
 
     private static void WriteOutput(BinaryWriter w, TrainingJobOutput o)

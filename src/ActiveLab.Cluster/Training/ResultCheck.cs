@@ -1,5 +1,3 @@
-using ActiveLab.Models.CrossValidation;
-
 namespace ActiveLab.Cluster.Training;
 
 /// <summary>
@@ -13,16 +11,16 @@ internal static class ResultCheck
     /// <summary>Null when the output fits the job, else what is wrong.</summary>
     public static string? Problem(TrainingJob job, TrainingJobOutput output, DatasetRegistry datasets)
     {
-        if (output.Member != job.Member || output.Fold != job.Fold)
-            return $"it names member {output.Member} fold {output.Fold}, the job is member {job.Member} fold {job.Fold}";
+        if (output.Member != job.Member || output.Fold != job.Fold.Index)
+            return $"it names member {output.Member} fold {output.Fold}, the job is member {job.Member} fold {job.Fold.Index}";
         if (!double.IsFinite(output.Accuracy) || output.Accuracy is < 0 or > 1) return $"accuracy {output.Accuracy} is not in [0, 1]";
-        if (job.Fold == TrainingJob.FullFitFold) return null;
-        var data = datasets.Get(job.Dataset, job.DatasetSeed);
+        if (job.Fold.IsFullFit) return null;
+        var data = datasets.Get(job.Cell.Dataset, job.Cell.DatasetSeed);
         int k = data.NumClasses;
-        var plan = FoldPlans.For(job.Labels, k, new CrossValidationOptions(job.Folds, job.ShuffleFolds, job.DuplicateMissingClasses), job.StreamKey);
-        if (job.Fold >= plan.Folds.Count) return $"fold {job.Fold} does not exist";
-        return Matrix("held-out", output.HeldOut, plan.Folds[job.Fold].HeldOutRows.Length, k)
-               ?? Matrix("unlabeled", output.Unlabeled, job.UnlabeledIds.Length, k)
+        var plan = FoldPlans.For(job.Rows.Labels, k, job.Fold.Options, job.StreamKey);
+        if (job.Fold.Index >= plan.Folds.Count) return $"fold {job.Fold.Index} does not exist";
+        return Matrix("held-out", output.HeldOut, plan.Folds[job.Fold.Index].HeldOutRows.Length, k)
+               ?? Matrix("unlabeled", output.Unlabeled, job.Rows.UnlabeledIds.Length, k)
                ?? Matrix("test", output.Test, data.TestLabels.Length, k);
     }
 

@@ -20,35 +20,35 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
         LoadedDataset data;
         try
         {
-            data = datasets.Get(job.Dataset, job.DatasetSeed);
+            data = datasets.Get(job.Cell.Dataset, job.Cell.DatasetSeed);
         }
         catch (Exception e) when (e is ActiveLab.Data.DataFormatException or FileNotFoundException or DirectoryNotFoundException
                                        or ActiveLab.Data.UnknownBenchmarkException or UnauthorizedAccessException)
         {
             // This node's data dir is wrong: not the job's fault (the coordinator loaded the same dataset).
-            throw new NodeSetupException($"dataset {job.Dataset} cannot be loaded on node {Node} (data dir {datasets.DataDir}): {e.Message}");
+            throw new NodeSetupException($"dataset {job.Cell.Dataset} cannot be loaded on node {Node} (data dir {datasets.DataDir}): {e.Message}");
         }
-        if (data.Fingerprint != job.DatasetFingerprint)
+        if (data.Fingerprint != job.Cell.DatasetFingerprint)
             throw new NodeSetupException(
-                $"dataset {job.Dataset} on node {Node} (data dir {datasets.DataDir}) has fingerprint {data.Fingerprint}, " +
-                $"but the coordinator's is {job.DatasetFingerprint}: the nodes do not have the same data files");
+                $"dataset {job.Cell.Dataset} on node {Node} (data dir {datasets.DataDir}) has fingerprint {data.Fingerprint}, " +
+                $"but the coordinator's is {job.Cell.DatasetFingerprint}: the nodes do not have the same data files");
         int k = data.NumClasses;
-        var options = new CrossValidationOptions(job.Folds, job.ShuffleFolds, job.DuplicateMissingClasses);
+        var options = job.Fold.Options;
         var key = job.StreamKey;
 
         if (job.Trainer == "noop") return NoOp(job, data, options, sw);
 
         var factory = models.Create(job.Model);
-        var x = data.FeaturesById.SelectRows(job.LabeledIds);
-        if (job.Fold == TrainingJob.FullFitFold)
+        var x = data.FeaturesById.SelectRows(job.Rows.LabeledIds);
+        if (job.Fold.IsFullFit)
         {
-            double full = CrossValidatedTrainer.FullFitAccuracy(factory, x, job.Labels, data.TestFeatures, data.TestLabels, k, key);
-            return new TrainingJobOutput(job.JobId, job.Member, job.Fold, null, null, null, full, sw.Elapsed.TotalSeconds, Node);
+            double full = CrossValidatedTrainer.FullFitAccuracy(factory, x, job.Rows.Labels, data.TestFeatures, data.TestLabels, k, key);
+            return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, null, null, null, full, sw.Elapsed.TotalSeconds, Node);
         }
-        var plan = FoldPlans.For(job.Labels, k, options, key);
-        var xu = data.FeaturesById.SelectRows(job.UnlabeledIds);
-        var fold = CrossValidatedTrainer.TrainFold(factory, plan.Folds[job.Fold], x, job.Labels, xu, data.TestFeatures, data.TestLabels, k, key);
-        return new TrainingJobOutput(job.JobId, job.Member, job.Fold, MatrixData.From(fold.HeldOut), MatrixData.From(fold.Unlabeled),
+        var plan = FoldPlans.For(job.Rows.Labels, k, options, key);
+        var xu = data.FeaturesById.SelectRows(job.Rows.UnlabeledIds);
+        var fold = CrossValidatedTrainer.TrainFold(factory, plan.Folds[job.Fold.Index], x, job.Rows.Labels, xu, data.TestFeatures, data.TestLabels, k, key);
+        return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, MatrixData.From(fold.HeldOut), MatrixData.From(fold.Unlabeled),
             MatrixData.From(fold.Test), fold.Accuracy, sw.Elapsed.TotalSeconds, Node);
     }
 
@@ -60,11 +60,11 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
     private TrainingJobOutput NoOp(TrainingJob job, LoadedDataset data, CrossValidationOptions options, Stopwatch sw)
     {
         int k = data.NumClasses;
-        if (job.Fold == TrainingJob.FullFitFold)
-            return new TrainingJobOutput(job.JobId, job.Member, job.Fold, null, null, null, 1.0 / k, sw.Elapsed.TotalSeconds, Node);
-        var plan = FoldPlans.For(job.Labels, k, options, job.StreamKey);
-        return new TrainingJobOutput(job.JobId, job.Member, job.Fold, Uniform(plan.Folds[job.Fold].HeldOutRows.Length, k),
-            Uniform(job.UnlabeledIds.Length, k), Uniform(data.TestLabels.Length, k), 1.0 / k, sw.Elapsed.TotalSeconds, Node);
+        if (job.Fold.IsFullFit)
+            return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, null, null, null, 1.0 / k, sw.Elapsed.TotalSeconds, Node);
+        var plan = FoldPlans.For(job.Rows.Labels, k, options, job.StreamKey);
+        return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, Uniform(plan.Folds[job.Fold.Index].HeldOutRows.Length, k),
+            Uniform(job.Rows.UnlabeledIds.Length, k), Uniform(data.TestLabels.Length, k), 1.0 / k, sw.Elapsed.TotalSeconds, Node);
     }
 
     private static readonly ConcurrentDictionary<(int Rows, int Columns), MatrixData> UniformByShape = new();
