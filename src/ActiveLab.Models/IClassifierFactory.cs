@@ -32,7 +32,8 @@ public interface IClassifierFactory
     /// <summary>
     /// Trains several independent models, possibly together in one pass (a sweep trains thousands of small models;
     /// implementations may batch them through one kernel). Result i must equal <c>Fit(jobs[i].X, jobs[i].Y.Span,
-    /// jobs[i].NumClasses, jobs[i].Rng)</c> exactly, so callers may use either entry point. The default trains the jobs
+    /// jobs[i].NumClasses, jobs[i].Rng)</c> — exactly, or up to floating-point rounding where a batched kernel sums in
+    /// another order (say so and test the bound) — so callers may use either entry point. The default trains the jobs
     /// one after another on the calling thread.
     /// </summary>
     /// <returns>One fitted model per job, in job order.</returns>
