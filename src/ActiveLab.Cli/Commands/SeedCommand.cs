@@ -84,7 +84,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         using var signals = new ShutdownSignals();
         var config = settings.LoadConfig();
         if (settings.Slots > 0) CliDevice.Validate(settings.Device);
-        var datasets = CliTrainingModels.Datasets(config.DataDir);
+        var datasets = CliTrainingModels.Datasets(config.DataDir, config.OwnDatasets);
         SweepRunner.Preload(config, datasets);
         var roles = settings.Slots > 0 ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole } : [NodeOptions.CoordinatorRole];
         var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);

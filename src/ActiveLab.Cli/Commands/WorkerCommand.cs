@@ -43,6 +43,10 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         [Description("This node's data directory (default: $ACTIVELAB_DATA_DIR, else ./data). Must hold the same files as the seed's.")]
         public string? DataDir { get; init; }
 
+        [CommandOption("--config <FILE>")]
+        [Description("The sweep config, needed only when the sweep names datasets of its own (activelab.datasets): the worker builds them from its data dir as the config describes.")]
+        public string? Config { get; init; }
+
         [CommandOption("--results-dir <DIR>")]
         [Description("Accepted for symmetry with run/seed; workers write no results.")]
         public string? ResultsDir { get; init; }
@@ -90,12 +94,26 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         }
     }
 
+    /// <summary>The own datasets of the sweep config at <paramref name="path"/>, their files looked up in this node's data dir.</summary>
+    private static IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition> OwnDatasetsOf(string path, string dataDir)
+    {
+        try
+        {
+            return ActiveLab.Cluster.Sweeps.SweepConfig.Load(path, dataDir, environment: ActiveLab.Cluster.Sweeps.ConfigEnvironment.Current()).OwnDatasets;
+        }
+        catch (ActiveLab.Cluster.Sweeps.SweepConfigException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+    }
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var signals = new ShutdownSignals();
         CliDevice.Validate(settings.Device);
         int slots = settings.Slots ?? Environment.ProcessorCount;
-        var datasets = CliTrainingModels.Datasets(DataDirectory.Resolve(settings.DataDir));
+        string dataDir = DataDirectory.Resolve(settings.DataDir);
+        var datasets = CliTrainingModels.Datasets(dataDir, settings.Config is null ? null : OwnDatasetsOf(settings.Config, dataDir));
         var seedTimeout = TimeSpan.FromSeconds(settings.SeedTimeout);
         var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);
         var lastContact = DateTime.UtcNow;

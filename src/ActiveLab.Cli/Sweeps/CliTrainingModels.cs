@@ -11,9 +11,11 @@ internal sealed class CliTrainingModels(string device) : DefaultTrainingModels
     /// <summary>Where image features are cached: $ACTIVELAB_CACHE_DIR, else &lt;data-dir&gt;/cache.</summary>
     public static string? CacheDir => Environment.GetEnvironmentVariable("ACTIVELAB_CACHE_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : null;
 
-    /// <summary>The dataset registry of a node of this program: image benchmarks get their cached ResNet-18 features.</summary>
-    public static ActiveLab.Cluster.Training.DatasetRegistry Datasets(string dataDir) =>
-        new(dataDir, (data, dir) => data.IsImageBenchmark ? data.WithImageFeatures(dir, CacheDir) : data);
+    /// <summary>The dataset registry of a node of this program: image benchmarks get their cached ResNet-18 features;
+    /// <paramref name="ownDatasets"/> are the sweep config's own datasets (none for a worker started without --config).</summary>
+    public static ActiveLab.Cluster.Training.DatasetRegistry Datasets(string dataDir,
+        IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition>? ownDatasets = null) =>
+        new(dataDir, (data, dir) => data.IsImageBenchmark ? data.WithImageFeatures(dir, CacheDir) : data, ownDatasets);
 
     public override IClassifierFactory Create(string model) => model switch
     {
