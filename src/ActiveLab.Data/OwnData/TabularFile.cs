@@ -100,7 +100,7 @@ public static class TabularFile
     private static async Task<IEnumerable<string?>> ReadColumnAsync(ParquetRowGroupReader g, DataField f, int n, string shownAs)
     {
         if (f.IsArray) throw new DataFormatException(shownAs, $"column '{f.Name}' holds lists; expected one value per cell");
-        if (f.ClrType == typeof(string))
+        if (f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[n];
             await g.ReadAsync(f, values.AsMemory()).ConfigureAwait(false);
