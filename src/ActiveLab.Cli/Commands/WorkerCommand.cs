@@ -43,9 +43,9 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         [Description("This node's data directory (default: $ACTIVELAB_DATA_DIR, else ./data). Must hold the same files as the seed's.")]
         public string? DataDir { get; init; }
 
-        [CommandOption("--config <FILE>")]
-        [Description("The sweep config, needed only when the sweep names datasets of its own (activelab.datasets): the worker builds them from its data dir as the config describes.")]
-        public string? Config { get; init; }
+        [CommandOption("--datasets-config <FILE>")]
+        [Description("The sweep config, needed only when the sweep names datasets of its own: the worker reads its activelab.datasets section (nothing else) and builds them from its own data dir.")]
+        public string? DatasetsConfig { get; init; }
 
         [CommandOption("--results-dir <DIR>")]
         [Description("Accepted for symmetry with run/seed; workers write no results.")]
@@ -94,12 +94,12 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         }
     }
 
-    /// <summary>The own datasets of the sweep config at <paramref name="path"/>, their files looked up in this node's data dir.</summary>
-    private static IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition> OwnDatasetsOf(string path, string dataDir)
+    /// <summary>The own datasets declared in the sweep config at <paramref name="path"/>.</summary>
+    private static IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition> OwnDatasetsOf(string path)
     {
         try
         {
-            return ActiveLab.Cluster.Sweeps.SweepConfig.Load(path, dataDir, environment: ActiveLab.Cluster.Sweeps.ConfigEnvironment.Current()).OwnDatasets;
+            return ActiveLab.Cluster.Sweeps.SweepConfig.LoadOwnDatasets(path);
         }
         catch (ActiveLab.Cluster.Sweeps.SweepConfigException e)
         {
@@ -113,7 +113,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         CliDevice.Validate(settings.Device);
         int slots = settings.Slots ?? Environment.ProcessorCount;
         string dataDir = DataDirectory.Resolve(settings.DataDir);
-        var datasets = CliTrainingModels.Datasets(dataDir, settings.Config is null ? null : OwnDatasetsOf(settings.Config, dataDir));
+        var datasets = CliTrainingModels.Datasets(dataDir, settings.DatasetsConfig is null ? null : OwnDatasetsOf(settings.DatasetsConfig));
         var seedTimeout = TimeSpan.FromSeconds(settings.SeedTimeout);
         var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);
         var lastContact = DateTime.UtcNow;

@@ -189,6 +189,16 @@ public sealed record SweepConfig
         return Parse(ConfigEnvironment.Apply(File.ReadAllText(path), overrides), origin, dataDir, resultsDir);
     }
 
+    /// <summary>
+    /// Only the <c>activelab.datasets</c> section of a config file: what a worker needs to build a sweep's own datasets
+    /// from its own data dir, without the coordinator's settings (journal, password file) that it has no use for.
+    /// </summary>
+    public static IReadOnlyDictionary<string, OwnDatasetDefinition> LoadOwnDatasets(string path)
+    {
+        if (!File.Exists(path)) throw new SweepConfigException($"config file not found: {path}");
+        return OwnDatasetConfig.Read(SweepConfigReader.Parse(File.ReadAllText(path), path), IsPlainFileName);
+    }
+
     /// <summary>Parses HOCON text (see <c>config/quickstart.conf</c>). Strict: a key not in <see cref="SweepConfigKeys"/>
     /// under <c>activelab</c> is refused (with the closest valid key), and every value is type- and range-checked. Every
     /// problem is a <see cref="SweepConfigException"/> naming the file and key.</summary>
