@@ -93,7 +93,8 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         string self = $"akka.tcp://{NodeOptions.SystemName}@{options.AdvertisedHost}:{settings.PublicPort ?? settings.Port}";
         await using var node = SweepRunner.StartNode(options with { SeedNodes = [self] }, config);
         _io.Out.WriteLine($"seed node {node.Address}: sweep {config.Name}, {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}");
-        _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N" + (tls is null ? "" : " --tls-certificate <the same certificate>"));
+        _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N" + (tls is null ? "" : " --tls-certificate <the same certificate>")
+            + (config.Datasets.Any(config.IsOwnDataset) ? " --datasets-config <this config>" : ""));
         _io.Out.Flush();
         var console = new SweepConsole(_io.Out);
         var (listener, outcome) = node.Listen(console.Progress);
