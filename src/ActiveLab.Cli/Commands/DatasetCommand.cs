@@ -27,7 +27,7 @@ public sealed class DatasetCommand : Command<DatasetCommand.Settings>
         public string? Name { get; init; }
 
         [CommandOption("--config <FILE>")]
-        [Description("Sweep config: its own datasets (activelab.datasets), data-dir and dataset-seed apply (--data-dir and --seed override them).")]
+        [Description("Sweep config: its own datasets (activelab.datasets), data-dir, dataset-seed and original-arrays apply (--data-dir, --seed and --original-arrays override them).")]
         public string? Config { get; init; }
 
         [CommandOption("--data-dir <DIR>")]
@@ -60,7 +60,7 @@ public sealed class DatasetCommand : Command<DatasetCommand.Settings>
         {
             data = config is not null && config.OwnDatasets.TryGetValue(settings.Name!, out var own)
                 ? OwnDataset.Build(own, dataDir, seed)
-                : BenchmarkCatalog.Build(settings.Name!, new DataSettings(dataDir, seed, settings.OriginalArrays));
+                : BenchmarkCatalog.Build(settings.Name!, new DataSettings(dataDir, seed, settings.OriginalArrays ?? config?.OriginalArraysDir));
         }
         catch (UnknownBenchmarkException e) when (config is not null)
         {

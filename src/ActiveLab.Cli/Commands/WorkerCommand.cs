@@ -44,7 +44,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         public string? DataDir { get; init; }
 
         [CommandOption("--datasets-config <FILE>")]
-        [Description("The sweep config, needed only when the sweep names datasets of its own: the worker reads its activelab.datasets section (nothing else) and builds them from its own data dir.")]
+        [Description("The sweep config, needed only when the sweep names datasets of its own or sets original-arrays: the worker reads activelab.datasets and activelab.sweep.original-arrays (nothing else) and builds the datasets as the coordinator does.")]
         public string? DatasetsConfig { get; init; }
 
         [CommandOption("--results-dir <DIR>")]
@@ -94,12 +94,12 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         }
     }
 
-    /// <summary>The own datasets declared in the sweep config at <paramref name="path"/>.</summary>
-    private static IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition> OwnDatasetsOf(string path)
+    /// <summary>The data sources (own datasets, original arrays) of the sweep config at <paramref name="path"/>.</summary>
+    private static (IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition>? OwnDatasets, string? OriginalArraysDir) DataSourcesOf(string path)
     {
         try
         {
-            return ActiveLab.Cluster.Sweeps.SweepConfig.LoadOwnDatasets(path);
+            return ActiveLab.Cluster.Sweeps.SweepConfig.LoadDataSources(path);
         }
         catch (ActiveLab.Cluster.Sweeps.SweepConfigException e)
         {
@@ -113,7 +113,8 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         CliDevice.Validate(settings.Device);
         int slots = settings.Slots ?? Environment.ProcessorCount;
         string dataDir = DataDirectory.Resolve(settings.DataDir);
-        var datasets = CliTrainingModels.Datasets(dataDir, settings.DatasetsConfig is null ? null : OwnDatasetsOf(settings.DatasetsConfig));
+        var sources = settings.DatasetsConfig is null ? default : DataSourcesOf(settings.DatasetsConfig);
+        var datasets = CliTrainingModels.Datasets(dataDir, sources.OwnDatasets, sources.OriginalArraysDir);
         var seedTimeout = TimeSpan.FromSeconds(settings.SeedTimeout);
         var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);
         var lastContact = DateTime.UtcNow;

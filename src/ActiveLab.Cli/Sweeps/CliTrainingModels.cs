@@ -12,10 +12,11 @@ internal sealed class CliTrainingModels(string device) : DefaultTrainingModels
     public static string? CacheDir => Environment.GetEnvironmentVariable("ACTIVELAB_CACHE_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : null;
 
     /// <summary>The dataset registry of a node of this program: image benchmarks get their cached ResNet-18 features;
-    /// <paramref name="ownDatasets"/> are the sweep config's own datasets (none for a worker started without --config).</summary>
+    /// <paramref name="ownDatasets"/> and <paramref name="originalArraysDir"/> are the sweep config's data sources (none for a
+    /// worker started without --datasets-config).</summary>
     public static ActiveLab.Cluster.Training.DatasetRegistry Datasets(string dataDir,
-        IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition>? ownDatasets = null) =>
-        new(dataDir, (data, dir) => data.IsImageBenchmark ? data.WithImageFeatures(dir, CacheDir) : data, ownDatasets);
+        IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition>? ownDatasets = null, string? originalArraysDir = null) =>
+        new(dataDir, (data, dir) => data.IsImageBenchmark ? data.WithImageFeatures(dir, CacheDir) : data, ownDatasets, originalArraysDir);
 
     public override IClassifierFactory Create(string model) => model switch
     {

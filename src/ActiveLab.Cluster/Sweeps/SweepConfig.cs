@@ -44,6 +44,14 @@ public sealed record SweepConfig
     /// <summary>Seed of dataset construction; null = the spec's SEED of each dataset.</summary>
     public ulong? DatasetSeed { get; init; }
 
+    /// <summary>Folder of the paper's original <c>.npy</c> arrays (<c>activelab.sweep.original-arrays</c>): the
+    /// benchmarks load them (the folder itself, or its sub-folder per benchmark) instead of regenerating; null = regenerate.</summary>
+    public string? OriginalArraysDir { get; init; }
+
+    /// <summary>Content hash of each benchmark's original-arrays folder (<see cref="NpyBenchmarkLoader.ContentHash"/>),
+    /// part of <see cref="Hash"/>; empty without <see cref="OriginalArraysDir"/>.</summary>
+    public IReadOnlyDictionary<string, string> OriginalArraysHashes { get; init; } = new Dictionary<string, string>();
+
     public required bool RowWeightBug { get; init; }
 
     /// <summary>"real" trains models; "noop" returns uniform probabilities at once (capacity tests).</summary>
@@ -142,11 +150,20 @@ public sealed record SweepConfig
             rounds = Datasets.Select(RoundsFor).ToArray(), batch = Datasets.Select(BatchSizeFor).ToArray(),
             folds = Folds, datasetSeed = DatasetSeed, rowWeightBug = RowWeightBug, trainer = Trainer,
         };
-        // Own datasets only add a member, so the hash of a benchmarks-only config is what it always was.
-        string canonical = OwnDataHashes.Count == 0
-            ? JsonSerializer.Serialize(grid)
-            : JsonSerializer.Serialize(new { grid, ownData = OwnDataCanonical() });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WithDataSources(grid))));
+    }
+
+    /// <summary>
+    /// The canonical JSON of <paramref name="core"/>, plus the data sources beyond the regenerated benchmarks when there
+    /// are any (own datasets, original arrays). They only add members, so the hash of a config without them is what it
+    /// always was (sweeps started before keep resuming).
+    /// </summary>
+    private string WithDataSources(object core)
+    {
+        if (OwnDataHashes.Count == 0 && OriginalArraysHashes.Count == 0) return JsonSerializer.Serialize(core);
+        if (OriginalArraysHashes.Count == 0) return JsonSerializer.Serialize(new { grid = core, ownData = OwnDataCanonical() });
+        var arrays = OriginalArraysHashes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { dataset = kv.Key, content = kv.Value }).ToArray();
+        return JsonSerializer.Serialize(new { grid = core, ownData = OwnDataCanonical(), originalArrays = arrays });
     }
 
     /// <summary>Each own dataset of the grid: its definition (paths as written) and the content hash of its files.</summary>
@@ -173,9 +190,7 @@ public sealed record SweepConfig
             name = Name, seed = Seed, ensembleMembers = EnsembleMembers, rounds = Rounds, batch = BatchSize, folds = Folds,
             datasetSeed = DatasetSeed, rowWeightBug = RowWeightBug, trainer = Trainer,
         };
-        string canonical = OwnDataHashes.Count == 0
-            ? JsonSerializer.Serialize(settings)
-            : JsonSerializer.Serialize(new { settings, ownData = OwnDataCanonical() });
+        string canonical = WithDataSources(settings);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
@@ -190,13 +205,16 @@ public sealed record SweepConfig
     }
 
     /// <summary>
-    /// Only the <c>activelab.datasets</c> section of a config file: what a worker needs to build a sweep's own datasets
-    /// from its own data dir, without the coordinator's settings (journal, password file) that it has no use for.
+    /// Only the data sources of a config file — the <c>activelab.datasets</c> section and
+    /// <c>activelab.sweep.original-arrays</c>: what a worker needs to build a sweep's datasets as the coordinator does,
+    /// without the coordinator's settings (journal, password file) that it has no use for.
     /// </summary>
-    public static IReadOnlyDictionary<string, OwnDatasetDefinition> LoadOwnDatasets(string path)
+    public static (IReadOnlyDictionary<string, OwnDatasetDefinition> OwnDatasets, string? OriginalArraysDir) LoadDataSources(string path)
     {
         if (!File.Exists(path)) throw new SweepConfigException($"config file not found: {path}");
-        return OwnDatasetConfig.Read(SweepConfigReader.Parse(File.ReadAllText(path), path), IsPlainFileName);
+        var r = SweepConfigReader.Parse(File.ReadAllText(path), path);
+        string? arrays = r.OptionalString(K.OriginalArrays, "a folder path or null") is { } text ? FullPath(r, K.OriginalArrays, text) : null;
+        return (OwnDatasetConfig.Read(r, IsPlainFileName), arrays);
     }
 
     /// <summary>Parses HOCON text (see <c>config/quickstart.conf</c>). Strict: a key not in <see cref="SweepConfigKeys"/>
@@ -235,6 +253,7 @@ public sealed record SweepConfig
                 throw new SweepConfigException($"{origin}: model resnet18-head trains on CIFAR image features; dataset {ownInGrid[0]} is tabular (use et, mlp, knn or mlp-torch)");
         int folds = r.Int(K.Folds, 5, min: 2);
         ulong? datasetSeed = r.OptionalULong(K.DatasetSeed);
+        string? originalArrays = r.OptionalString(K.OriginalArrays, "a folder path or null") is { } arraysText ? FullPath(r, K.OriginalArrays, arraysText) : null;
         bool rowWeightBug = r.Bool(K.RowWeightBug, true);
 
         string trainer = r.String(K.Trainer, "real");
@@ -291,6 +310,14 @@ public sealed record SweepConfig
             catch (DataFormatException e) { throw new SweepConfigException($"{origin}: {OwnDatasetConfig.SectionPath}.{d}: {e.Message}"); }
         }
 
+        var arrayHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (originalArrays is not null)
+            foreach (var d in datasets.Where(d => !own.ContainsKey(d)))
+            {
+                try { arrayHashes[d] = NpyBenchmarkLoader.ContentHash(BenchmarkCatalog.OriginalArraysFolder(originalArrays, d)); }
+                catch (DataFormatException e) { throw new SweepConfigException($"{origin}: {K.OriginalArrays.Path}: {e.Message}"); }
+            }
+
         return new SweepConfig
         {
             Name = name,
@@ -298,6 +325,8 @@ public sealed record SweepConfig
             Datasets = datasets,
             OwnDatasets = own,
             OwnDataHashes = ownHashes,
+            OriginalArraysDir = originalArrays,
+            OriginalArraysHashes = arrayHashes,
             Methods = methods,
             Models = models,
             EnsembleMembers = members,

@@ -100,6 +100,14 @@ internal sealed class SweepConfigReader
         return text;
     }
 
+    /// <summary>A non-empty string; null when absent, set to null or to "".</summary>
+    public string? OptionalString(ConfigKey key, string expected = "a string or null")
+    {
+        var v = Raw(key);
+        if (v is null || IsNull(v)) return null;
+        return v.IsString() && v.GetString() is { } text ? text : throw Invalid(key, expected, Render(v));
+    }
+
     /// <summary>An integer ≥ <paramref name="min"/>; <paramref name="fallback"/> when absent.</summary>
     public int Int(ConfigKey key, int fallback, int min) => OptionalInt(key, min, allowNull: false) ?? fallback;
 

@@ -10,13 +10,16 @@ namespace ActiveLab.Cluster.Training;
 /// host attach features a benchmark does not carry itself (image embeddings for CIFAR-10H) before it is used.
 /// </summary>
 public sealed class DatasetRegistry(string dataDir, Func<BenchmarkData, string, BenchmarkData>? prepare = null,
-    IReadOnlyDictionary<string, OwnDatasetDefinition>? ownDatasets = null)
+    IReadOnlyDictionary<string, OwnDatasetDefinition>? ownDatasets = null, string? originalArraysDir = null)
 {
     private readonly ConcurrentDictionary<(string, ulong?), Lazy<LoadedDataset>> _cache = new();
 
     public string DataDir { get; } = dataDir;
 
     /// <summary>The user's own datasets this registry can build, by name.</summary>
+    /// <summary>Folder of the paper's original arrays the benchmarks load instead of regenerating, or null.</summary>
+    public string? OriginalArraysDir { get; } = originalArraysDir;
+
     public IReadOnlyDictionary<string, OwnDatasetDefinition> OwnDatasets { get; } = ownDatasets ?? new Dictionary<string, OwnDatasetDefinition>();
 
     /// <summary>The dataset <paramref name="name"/> built with <paramref name="seed"/> (null = the spec's SEED of a
@@ -28,7 +31,7 @@ public sealed class DatasetRegistry(string dataDir, Func<BenchmarkData, string, 
                 if (OwnDatasets.TryGetValue(key.Item1, out var own))
                     // The files' content hash joins the fingerprint, so nodes whose files differ anywhere disagree.
                     return new LoadedDataset(OwnDataset.Build(own, DataDir, key.Item2), OwnDataset.ContentHash(own, DataDir));
-                var data = BenchmarkCatalog.Build(key.Item1, new DataSettings(DataDir, key.Item2));
+                var data = BenchmarkCatalog.Build(key.Item1, new DataSettings(DataDir, key.Item2, OriginalArraysDir));
                 return new LoadedDataset(prepare is null ? data : prepare(data, DataDir));
             })).Value;
 }
