@@ -93,7 +93,8 @@ public class OwnDatasetSweepTests
         File.WriteAllLines(train, lines);
         var after = Parse(Config(), dir);
         Assert.NotEqual(before.Hash(), after.Hash());
-        Assert.NotEqual(before.SettingsHash(), after.SettingsHash());
+        // Not a settings change (cells of a new own dataset may still be added); the recorded fingerprint guards the data.
+        Assert.Equal(before.SettingsHash(), after.SettingsHash());
         Assert.NotEqual(fingerprint, new DatasetRegistry(dir, ownDatasets: after.OwnDatasets).Get("blobs", null).Fingerprint);
     }
 
@@ -115,5 +116,29 @@ public class OwnDatasetSweepTests
         var refused = Assert.IsType<SweepRefused>(await SweepHarness.RunSingleNode(changed,
             datasets: new DatasetRegistry(changed.DataDir, ownDatasets: changed.OwnDatasets)));
         Assert.Contains("config hash", refused.Reason);
+    }
+
+    [Fact]
+    public async Task Cells_of_a_new_own_dataset_can_be_added_but_changed_data_is_still_refused()
+    {
+        string dir = OwnDataFiles.DataDir(), results = TestPaths.TempDir();
+        string both = OwnDataFiles.Section + "\n" + OwnDataFiles.Section.Replace("datasets.blobs", "datasets.blobs2");
+        var first = Parse(Config(methods: "[random]", own: both, extraSweep: "rounds = 2\n  batch-size = 20"), dir, results);
+        Assert.IsType<SweepCompleted>(await SweepHarness.RunSingleNode(first, datasets: new DatasetRegistry(dir, ownDatasets: first.OwnDatasets)));
+
+        // The changed file is caught by the fingerprint recorded when the sweep started, even on the --add-new-cells path.
+        string train = Path.Combine(dir, "blobs", "train.csv");
+        string original = File.ReadAllText(train);
+        File.AppendAllText(train, "3,0,0,a\n");
+        var grown = Parse(Config(datasets: "[blobs, blobs2]", methods: "[random]", own: both, extraSweep: "rounds = 2\n  batch-size = 20"), dir, results);
+        var refused = Assert.IsType<SweepRefused>(await SweepHarness.RunSingleNode(grown, addNewCells: true,
+            datasets: new DatasetRegistry(dir, ownDatasets: grown.OwnDatasets)));
+        Assert.Contains("dataset blobs changed since sweep 'own' started", refused.Reason);
+
+        File.WriteAllText(train, original);
+        grown = Parse(Config(datasets: "[blobs, blobs2]", methods: "[random]", own: both, extraSweep: "rounds = 2\n  batch-size = 20"), dir, results);
+        var done = Assert.IsType<SweepCompleted>(await SweepHarness.RunSingleNode(grown, addNewCells: true,
+            datasets: new DatasetRegistry(dir, ownDatasets: grown.OwnDatasets)));
+        Assert.Equal(2, done.Status.CellsDone);
     }
 }

@@ -190,7 +190,11 @@ public sealed record SweepConfig
             name = Name, seed = Seed, ensembleMembers = EnsembleMembers, rounds = Rounds, batch = BatchSize, folds = Folds,
             datasetSeed = DatasetSeed, rowWeightBug = RowWeightBug, trainer = Trainer,
         };
-        string canonical = WithDataSources(settings);
+        // Per-dataset contents depend on the grid, so they stay out: adding an own dataset's cells with --add-new-cells
+        // works, and changed data of a dataset already in the sweep is refused by its recorded fingerprint instead.
+        string canonical = OriginalArraysDir is null
+            ? JsonSerializer.Serialize(settings)
+            : JsonSerializer.Serialize(new { settings, originalArrays = true });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
