@@ -78,15 +78,22 @@ public static class MarkdownReport
             int round = group.Comparisons.Where(c => c.Metric == metric).Select(c => c.Round).DefaultIfEmpty(group.FinalRound).Max();
             md.AppendLine(CultureInfo.InvariantCulture, $"**{metric.Title()}**, final round{(round == group.FinalRound ? "" : "s")} (round {round}{(round == group.FinalRound ? "" : $"; the paper stops before round {group.FinalRound}")}):");
             md.AppendLine();
-            md.AppendLine("| method | runs | this run (mean ± std) | paper (mean ± std) | difference |");
-            md.AppendLine("|---|---:|---:|---:|---:|");
+            // A dataset the paper never ran (e.g. a user's own) gets no paper column rather than a column of dashes.
+            bool paperColumn = group.ReferenceKey is not null;
+            md.AppendLine(paperColumn ? "| method | runs | this run (mean ± std) | paper (mean ± std) | difference |" : "| method | runs | this run (mean ± std) |");
+            md.AppendLine(paperColumn ? "|---|---:|---:|---:|---:|" : "|---|---:|---:|");
             foreach (string method in group.Methods)
             {
                 Comparison c = group.Compare(method, metric);
+                string ours = $"| {MethodNames.Display(method)} (`{method}`) | {c.Ours?.Runs ?? 0} | {Mean(c.Ours)} |";
+                if (!paperColumn)
+                {
+                    md.AppendLine(ours);
+                    continue;
+                }
                 string paper = c.Published is null ? "–"
                     : c.Published.Std is double s ? $"{F(c.Published.Mean)} ± {F(s)}" : $"{F(c.Published.Mean, 3)} (figure)";
-                md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {MethodNames.Display(method)} (`{method}`) | {c.Ours?.Runs ?? 0} | {Mean(c.Ours)} | {paper} | {Signed(c.Difference)} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"{ours} {paper} | {Signed(c.Difference)} |");
             }
             md.AppendLine();
         }

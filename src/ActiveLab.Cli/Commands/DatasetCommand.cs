@@ -23,8 +23,12 @@ public sealed class DatasetCommand : Command<DatasetCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--name <BENCHMARK>")]
-        [Description("Required. wall-robot, wall-robot-complete, single-vs-multiannotator/<tau>, single-annotator or cifar-10h.")]
+        [Description("Required. wall-robot, wall-robot-complete, single-vs-multiannotator/<tau>, single-annotator, cifar-10h, or a dataset of your own declared in --config.")]
         public string? Name { get; init; }
+
+        [CommandOption("--config <FILE>")]
+        [Description("Sweep config: its own datasets (activelab.datasets), data-dir, dataset-seed and original-arrays apply (--data-dir, --seed and --original-arrays override them).")]
+        public string? Config { get; init; }
 
         [CommandOption("--data-dir <DIR>")]
         [Description("Data directory (default: $ACTIVELAB_DATA_DIR, else ./data).")]
@@ -48,10 +52,20 @@ public sealed class DatasetCommand : Command<DatasetCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var config = LoadConfig(settings);
+        string dataDir = settings.DataDir is null && config is not null ? config.DataDir : DataDirectory.Resolve(settings.DataDir);
+        ulong? seed = settings.Seed ?? config?.DatasetSeed;
         BenchmarkData data;
         try
         {
-            data = BenchmarkCatalog.Build(settings.Name!, new DataSettings(DataDirectory.Resolve(settings.DataDir), settings.Seed, settings.OriginalArrays));
+            data = config is not null && config.OwnDatasets.TryGetValue(settings.Name!, out var own)
+                ? OwnDataset.Build(own, dataDir, seed)
+                : BenchmarkCatalog.Build(settings.Name!, new DataSettings(dataDir, seed, settings.OriginalArrays ?? config?.OriginalArraysDir));
+        }
+        catch (UnknownBenchmarkException e) when (config is not null)
+        {
+            throw new CliInputException($"{e.Message}; datasets of your own in {settings.Config}: " +
+                (config.OwnDatasets.Count == 0 ? "none" : string.Join(", ", config.OwnDatasets.Keys)));
         }
         catch (Exception e) when (e is UnknownBenchmarkException or DataFormatException or FileNotFoundException or DirectoryNotFoundException)
         {
@@ -79,5 +93,20 @@ public sealed class DatasetCommand : Command<DatasetCommand.Settings>
         console.Write(table);
         _io.Out.WriteLine(data.Provenance);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The sweep config named by --config (the --data-dir override applied), or null.</summary>
+    private static ActiveLab.Cluster.Sweeps.SweepConfig? LoadConfig(Settings settings)
+    {
+        if (settings.Config is null) return null;
+        try
+        {
+            return ActiveLab.Cluster.Sweeps.SweepConfig.Load(settings.Config, settings.DataDir is null ? null : Path.GetFullPath(settings.DataDir),
+                environment: ActiveLab.Cluster.Sweeps.ConfigEnvironment.Current());
+        }
+        catch (ActiveLab.Cluster.Sweeps.SweepConfigException e)
+        {
+            throw new CliInputException(e.Message);
+        }
     }
 }

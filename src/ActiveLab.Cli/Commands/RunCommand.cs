@@ -55,7 +55,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var signals = new ShutdownSignals();
         var config = settings.LoadConfig();
         CliDevice.Validate(settings.Device);
-        var datasets = CliTrainingModels.Datasets(config.DataDir);
+        var datasets = CliTrainingModels.Datasets(config.DataDir, config.OwnDatasets, config.OriginalArraysDir);
         SweepRunner.Preload(config, datasets);
         int slots = settings.Slots ?? Environment.ProcessorCount;
 

@@ -84,7 +84,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         using var signals = new ShutdownSignals();
         var config = settings.LoadConfig();
         if (settings.Slots > 0) CliDevice.Validate(settings.Device);
-        var datasets = CliTrainingModels.Datasets(config.DataDir);
+        var datasets = CliTrainingModels.Datasets(config.DataDir, config.OwnDatasets, config.OriginalArraysDir);
         SweepRunner.Preload(config, datasets);
         var roles = settings.Slots > 0 ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole } : [NodeOptions.CoordinatorRole];
         var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);
@@ -93,7 +93,8 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         string self = $"akka.tcp://{NodeOptions.SystemName}@{options.AdvertisedHost}:{settings.PublicPort ?? settings.Port}";
         await using var node = SweepRunner.StartNode(options with { SeedNodes = [self] }, config);
         _io.Out.WriteLine($"seed node {node.Address}: sweep {config.Name}, {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}");
-        _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N" + (tls is null ? "" : " --tls-certificate <the same certificate>"));
+        _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N" + (tls is null ? "" : " --tls-certificate <the same certificate>")
+            + (config.Datasets.Any(config.IsOwnDataset) || config.OriginalArraysDir is not null ? " --datasets-config <this config>" : ""));
         _io.Out.Flush();
         var console = new SweepConsole(_io.Out);
         var (listener, outcome) = node.Listen(console.Progress);

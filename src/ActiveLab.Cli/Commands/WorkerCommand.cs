@@ -43,6 +43,10 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         [Description("This node's data directory (default: $ACTIVELAB_DATA_DIR, else ./data). Must hold the same files as the seed's.")]
         public string? DataDir { get; init; }
 
+        [CommandOption("--datasets-config <FILE>")]
+        [Description("The sweep config, needed only when the sweep names datasets of its own or sets original-arrays: the worker reads activelab.datasets and activelab.sweep.original-arrays (nothing else) and builds the datasets as the coordinator does.")]
+        public string? DatasetsConfig { get; init; }
+
         [CommandOption("--results-dir <DIR>")]
         [Description("Accepted for symmetry with run/seed; workers write no results.")]
         public string? ResultsDir { get; init; }
@@ -90,12 +94,27 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         }
     }
 
+    /// <summary>The data sources (own datasets, original arrays) of the sweep config at <paramref name="path"/>.</summary>
+    private static (IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition>? OwnDatasets, string? OriginalArraysDir) DataSourcesOf(string path)
+    {
+        try
+        {
+            return ActiveLab.Cluster.Sweeps.SweepConfig.LoadDataSources(path);
+        }
+        catch (ActiveLab.Cluster.Sweeps.SweepConfigException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+    }
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var signals = new ShutdownSignals();
         CliDevice.Validate(settings.Device);
         int slots = settings.Slots ?? Environment.ProcessorCount;
-        var datasets = CliTrainingModels.Datasets(DataDirectory.Resolve(settings.DataDir));
+        string dataDir = DataDirectory.Resolve(settings.DataDir);
+        var sources = settings.DatasetsConfig is null ? default : DataSourcesOf(settings.DatasetsConfig);
+        var datasets = CliTrainingModels.Datasets(dataDir, sources.OwnDatasets, sources.OriginalArraysDir);
         var seedTimeout = TimeSpan.FromSeconds(settings.SeedTimeout);
         var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);
         var lastContact = DateTime.UtcNow;

@@ -11,9 +11,12 @@ internal sealed class CliTrainingModels(string device) : DefaultTrainingModels
     /// <summary>Where image features are cached: $ACTIVELAB_CACHE_DIR, else &lt;data-dir&gt;/cache.</summary>
     public static string? CacheDir => Environment.GetEnvironmentVariable("ACTIVELAB_CACHE_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : null;
 
-    /// <summary>The dataset registry of a node of this program: image benchmarks get their cached ResNet-18 features.</summary>
-    public static ActiveLab.Cluster.Training.DatasetRegistry Datasets(string dataDir) =>
-        new(dataDir, (data, dir) => data.IsImageBenchmark ? data.WithImageFeatures(dir, CacheDir) : data);
+    /// <summary>The dataset registry of a node of this program: image benchmarks get their cached ResNet-18 features;
+    /// <paramref name="ownDatasets"/> and <paramref name="originalArraysDir"/> are the sweep config's data sources (none for a
+    /// worker started without --datasets-config).</summary>
+    public static ActiveLab.Cluster.Training.DatasetRegistry Datasets(string dataDir,
+        IReadOnlyDictionary<string, ActiveLab.Data.OwnDatasetDefinition>? ownDatasets = null, string? originalArraysDir = null) =>
+        new(dataDir, (data, dir) => data.IsImageBenchmark ? data.WithImageFeatures(dir, CacheDir) : data, ownDatasets, originalArraysDir);
 
     public override IClassifierFactory Create(string model) => model switch
     {

@@ -187,6 +187,13 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         var added = expanded.Where(c => !known.Contains(c.Id)).ToArray();
         if (_options.AddNewCells && _manifest.SettingsHash == settings && added.Length > 0)
         {
+            // Checked before the new cells are recorded: a refusal must leave the sweep as it was.
+            if (ChangedData(out _) is { } refusal)
+            {
+                _listener?.Tell(refusal);
+                Context.Stop(Self);
+                return;
+            }
             Persist(new SweepCellsAdded(hash, _config.RedactedSource, added), a =>
             {
                 _cells.AddRange(a.Cells);
@@ -212,7 +219,31 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private void Start()
     {
         if (_started) return;
-        var current = new List<DatasetFingerprint>();
+        if (ChangedData(out var current) is { } refusal)
+        {
+            _listener?.Tell(refusal);
+            Context.Stop(Self);
+            return;
+        }
+        if (current.Count > 0)
+        {
+            Persist(new SweepDataRecorded(current.ToArray()), e =>
+            {
+                foreach (var f in e.Datasets) _fingerprints[f.Dataset] = f.Fingerprint;
+                StartNow();
+            });
+            return;
+        }
+        StartNow();
+    }
+
+    /// <summary>
+    /// The refusal when a dataset of the sweep's cells no longer has the fingerprint recorded when the sweep started;
+    /// else null, with <paramref name="unrecorded"/> = the fingerprints not recorded yet.
+    /// </summary>
+    private SweepRefused? ChangedData(out List<DatasetFingerprint> unrecorded)
+    {
+        unrecorded = new List<DatasetFingerprint>();
         foreach (var d in _cells.Select(c => c.Dataset).Distinct())
         {
             string fingerprint;
@@ -225,25 +256,12 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 continue; // reported per cell by StartCells
             }
             if (_fingerprints.TryGetValue(d, out var recorded) && recorded != fingerprint)
-            {
-                _listener?.Tell(new SweepRefused(
+                return new SweepRefused(
                     $"dataset {d} changed since sweep '{_config.Name}' started (content fingerprint {recorded[..12]}, now {fingerprint[..12]}): " +
-                    "its rounds would mix two versions of the data. Restore the original files, or start a new sweep (another name or results dir)."));
-                Context.Stop(Self);
-                return;
-            }
-            if (!_fingerprints.ContainsKey(d)) current.Add(new DatasetFingerprint(d, fingerprint));
+                    "its rounds would mix two versions of the data. Restore the original files, or start a new sweep (another name or results dir).");
+            if (!_fingerprints.ContainsKey(d)) unrecorded.Add(new DatasetFingerprint(d, fingerprint));
         }
-        if (current.Count > 0)
-        {
-            Persist(new SweepDataRecorded(current.ToArray()), e =>
-            {
-                foreach (var f in e.Datasets) _fingerprints[f.Dataset] = f.Fingerprint;
-                StartNow();
-            });
-            return;
-        }
-        StartNow();
+        return null;
     }
 
     private void StartNow()

@@ -18,6 +18,16 @@ public sealed record SweepConfig
     public required string Name { get; init; }
     public required ulong Seed { get; init; }
     public required IReadOnlyList<string> Datasets { get; init; }
+
+    /// <summary>The user's own datasets declared under <c>activelab.datasets</c>, by name (those the grid names and others).</summary>
+    public IReadOnlyDictionary<string, OwnDatasetDefinition> OwnDatasets { get; init; } = new Dictionary<string, OwnDatasetDefinition>();
+
+    /// <summary>Content hash (<see cref="OwnDataset.ContentHash"/>) of every own dataset the grid names, taken when the
+    /// config was read: part of <see cref="Hash"/>, so a changed file is refused on resume like a changed config.</summary>
+    public IReadOnlyDictionary<string, string> OwnDataHashes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>True when <paramref name="dataset"/> is one of the user's own datasets (not a benchmark).</summary>
+    public bool IsOwnDataset(string dataset) => OwnDatasets.ContainsKey(dataset);
     public required IReadOnlyList<string> Methods { get; init; }
     public required IReadOnlyList<string> Models { get; init; }
     public required IReadOnlyList<string> EnsembleMembers { get; init; }
@@ -33,6 +43,14 @@ public sealed record SweepConfig
 
     /// <summary>Seed of dataset construction; null = the spec's SEED of each dataset.</summary>
     public ulong? DatasetSeed { get; init; }
+
+    /// <summary>Folder of the paper's original <c>.npy</c> arrays (<c>activelab.sweep.original-arrays</c>): the
+    /// benchmarks load them (the folder itself, or its sub-folder per benchmark) instead of regenerating; null = regenerate.</summary>
+    public string? OriginalArraysDir { get; init; }
+
+    /// <summary>Content hash of each benchmark's original-arrays folder (<see cref="NpyBenchmarkLoader.ContentHash"/>),
+    /// part of <see cref="Hash"/>; empty without <see cref="OriginalArraysDir"/>.</summary>
+    public IReadOnlyDictionary<string, string> OriginalArraysHashes { get; init; } = new Dictionary<string, string>();
 
     public required bool RowWeightBug { get; init; }
 
@@ -125,15 +143,41 @@ public sealed record SweepConfig
     /// </summary>
     public string Hash()
     {
-        var canonical = JsonSerializer.Serialize(new
+        var grid = new
         {
             name = Name, seed = Seed, datasets = Datasets, methods = Methods, models = Models,
             ensembleMembers = EnsembleMembers, repeats = Repeats,
             rounds = Datasets.Select(RoundsFor).ToArray(), batch = Datasets.Select(BatchSizeFor).ToArray(),
             folds = Folds, datasetSeed = DatasetSeed, rowWeightBug = RowWeightBug, trainer = Trainer,
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WithDataSources(grid))));
     }
+
+    /// <summary>
+    /// The canonical JSON of <paramref name="core"/>, plus the data sources beyond the regenerated benchmarks when there
+    /// are any (own datasets, original arrays). They only add members, so the hash of a config without them is what it
+    /// always was (sweeps started before keep resuming).
+    /// </summary>
+    private string WithDataSources(object core)
+    {
+        if (OwnDataHashes.Count == 0 && OriginalArraysHashes.Count == 0) return JsonSerializer.Serialize(core);
+        if (OriginalArraysHashes.Count == 0) return JsonSerializer.Serialize(new { grid = core, ownData = OwnDataCanonical() });
+        var arrays = OriginalArraysHashes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new { dataset = kv.Key, content = kv.Value }).ToArray();
+        return JsonSerializer.Serialize(new { grid = core, ownData = OwnDataCanonical(), originalArrays = arrays });
+    }
+
+    /// <summary>Each own dataset of the grid: its definition (paths as written) and the content hash of its files.</summary>
+    private object[] OwnDataCanonical() => Datasets.Where(OwnDataHashes.ContainsKey).Select(d =>
+    {
+        var def = OwnDatasets[d];
+        return (object)new
+        {
+            name = d, train = def.Train, test = def.Test, labelColumn = def.LabelColumn, labeled = def.Labeled,
+            annotators = def.Annotations is null ? def.Annotators : 0,
+            accuracy = def.Annotations is null ? def.AnnotatorAccuracy : 0, annotations = def.Annotations,
+            content = OwnDataHashes[d],
+        };
+    }).ToArray();
 
     /// <summary>
     /// Hash of the settings other than the grid lists (datasets, methods, models, repeats): two configs with the same
@@ -141,11 +185,16 @@ public sealed record SweepConfig
     /// </summary>
     public string SettingsHash()
     {
-        var canonical = JsonSerializer.Serialize(new
+        var settings = new
         {
             name = Name, seed = Seed, ensembleMembers = EnsembleMembers, rounds = Rounds, batch = BatchSize, folds = Folds,
             datasetSeed = DatasetSeed, rowWeightBug = RowWeightBug, trainer = Trainer,
-        });
+        };
+        // Per-dataset contents depend on the grid, so they stay out: adding an own dataset's cells with --add-new-cells
+        // works, and changed data of a dataset already in the sweep is refused by its recorded fingerprint instead.
+        string canonical = OriginalArraysDir is null
+            ? JsonSerializer.Serialize(settings)
+            : JsonSerializer.Serialize(new { settings, originalArrays = true });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
@@ -157,6 +206,19 @@ public sealed record SweepConfig
         var overrides = environment is null ? [] : ConfigEnvironment.Read(environment);
         string origin = overrides.Count == 0 ? path : $"{path} with {string.Join(", ", overrides.Select(o => o.Variable))}";
         return Parse(ConfigEnvironment.Apply(File.ReadAllText(path), overrides), origin, dataDir, resultsDir);
+    }
+
+    /// <summary>
+    /// Only the data sources of a config file — the <c>activelab.datasets</c> section and
+    /// <c>activelab.sweep.original-arrays</c>: what a worker needs to build a sweep's datasets as the coordinator does,
+    /// without the coordinator's settings (journal, password file) that it has no use for.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, OwnDatasetDefinition> OwnDatasets, string? OriginalArraysDir) LoadDataSources(string path)
+    {
+        if (!File.Exists(path)) throw new SweepConfigException($"config file not found: {path}");
+        var r = SweepConfigReader.Parse(File.ReadAllText(path), path);
+        string? arrays = r.OptionalString(K.OriginalArrays, "a folder path or null") is { } text ? FullPath(r, K.OriginalArrays, text) : null;
+        return (OwnDatasetConfig.Read(r, IsPlainFileName), arrays);
     }
 
     /// <summary>Parses HOCON text (see <c>config/quickstart.conf</c>). Strict: a key not in <see cref="SweepConfigKeys"/>
@@ -171,7 +233,11 @@ public sealed record SweepConfig
             throw r.Invalid(K.Name, $"a plain file name (letters, digits, '-', '_', '.'; not starting with '.'; at most {MaxNameLength} characters)", name);
         ulong seed = r.ULong(K.Seed, 0);
 
-        var datasets = r.List(K.Datasets).Select(d => Canonical(d, r.Where(K.Datasets))).SelectMany(BenchmarkCatalog.Expand).Distinct().ToArray();
+        var own = OwnDatasetConfig.Read(r, IsPlainFileName);
+        var datasets = r.List(K.Datasets)
+            .SelectMany(d => own.ContainsKey(d) ? [d] : BenchmarkCatalog.Expand(Canonical(d, r.Where(K.Datasets), own.Keys)))
+            .Distinct().ToArray();
+        var ownInGrid = datasets.Where(own.ContainsKey).ToArray();
         var methods = r.List(K.Methods);
         var models = r.List(K.Models);
         foreach (var m in models) ModelNames.Validate(m, r.Where(K.Models));
@@ -181,8 +247,17 @@ public sealed record SweepConfig
         int repeats = r.Int(K.Repeats, 1, min: 1);
         int? rounds = r.OptionalInt(K.Rounds, min: 1);
         int? batchSize = r.OptionalInt(K.BatchSize, min: 1);
+        // The spec's round constants exist for benchmarks only: an own dataset's study says its own.
+        if (ownInGrid.Length > 0 && rounds is null)
+            throw new SweepConfigException($"{origin}: {K.Rounds.Path} is required when the sweep names a dataset of its own ({string.Join(", ", ownInGrid)})");
+        if (ownInGrid.Length > 0 && batchSize is null)
+            throw new SweepConfigException($"{origin}: {K.BatchSize.Path} is required when the sweep names a dataset of its own ({string.Join(", ", ownInGrid)})");
+        foreach (var m in models.Concat(members))
+            if (ownInGrid.Length > 0 && m == "resnet18-head")
+                throw new SweepConfigException($"{origin}: model resnet18-head trains on CIFAR image features; dataset {ownInGrid[0]} is tabular (use et, mlp, knn or mlp-torch)");
         int folds = r.Int(K.Folds, 5, min: 2);
         ulong? datasetSeed = r.OptionalULong(K.DatasetSeed);
+        string? originalArrays = r.OptionalString(K.OriginalArrays, "a folder path or null") is { } arraysText ? FullPath(r, K.OriginalArrays, arraysText) : null;
         bool rowWeightBug = r.Bool(K.RowWeightBug, true);
 
         string trainer = r.String(K.Trainer, "real");
@@ -231,11 +306,31 @@ public sealed record SweepConfig
             foreach (var m in methods)
                 MethodCatalog.Resolve(d, m, r.Where(K.Methods));
 
+        string dataDirFull = FullPath(r, K.DataDir, dataDir ?? data);
+        var ownHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in ownInGrid)
+        {
+            try { ownHashes[d] = OwnDataset.ContentHash(own[d], dataDirFull); }
+            catch (DataFormatException e) { throw new SweepConfigException($"{origin}: {OwnDatasetConfig.SectionPath}.{d}: {e.Message}"); }
+        }
+
+        var arrayHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (originalArrays is not null)
+            foreach (var d in datasets.Where(d => !own.ContainsKey(d)))
+            {
+                try { arrayHashes[d] = NpyBenchmarkLoader.ContentHash(BenchmarkCatalog.OriginalArraysFolder(originalArrays, d)); }
+                catch (DataFormatException e) { throw new SweepConfigException($"{origin}: {K.OriginalArrays.Path}: {e.Message}"); }
+            }
+
         return new SweepConfig
         {
             Name = name,
             Seed = seed,
             Datasets = datasets,
+            OwnDatasets = own,
+            OwnDataHashes = ownHashes,
+            OriginalArraysDir = originalArrays,
+            OriginalArraysHashes = arrayHashes,
             Methods = methods,
             Models = models,
             EnsembleMembers = members,
@@ -246,7 +341,7 @@ public sealed record SweepConfig
             DatasetSeed = datasetSeed,
             RowWeightBug = rowWeightBug,
             Trainer = trainer,
-            DataDir = FullPath(r, K.DataDir, dataDir ?? data),
+            DataDir = dataDirFull,
             ResultsDir = FullPath(r, K.ResultsDir, resultsDir ?? results),
             Persistence = persistence,
             ConnectionString = connection,
@@ -278,9 +373,13 @@ public sealed record SweepConfig
         }
     }
 
-    private static string Canonical(string dataset, string key)
+    private static string Canonical(string dataset, string key, IEnumerable<string> own)
     {
         try { return BenchmarkCatalog.Canonicalize(dataset); }
-        catch (UnknownBenchmarkException e) { throw new SweepConfigException($"{key}: {e.Message}"); }
+        catch (UnknownBenchmarkException e)
+        {
+            string declared = own.Any() ? $"; datasets of your own: {string.Join(", ", own)}" : $"; or declare your own under {OwnDatasetConfig.SectionPath}.{dataset}";
+            throw new SweepConfigException($"{key}: {e.Message}{declared}");
+        }
     }
 }

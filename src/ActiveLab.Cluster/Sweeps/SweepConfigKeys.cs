@@ -57,6 +57,7 @@ public static class SweepConfigKeys
     public static readonly ConfigKey BatchSize = Sweep.Add("batch-size");
     public static readonly ConfigKey Folds = Sweep.Add("folds");
     public static readonly ConfigKey DatasetSeed = Sweep.Add("dataset-seed");
+    public static readonly ConfigKey OriginalArrays = Sweep.Add("original-arrays");
     public static readonly ConfigKey RowWeightBug = Sweep.Add("row-weight-bug");
     public static readonly ConfigKey Trainer = Sweep.Add("trainer");
     public static readonly ConfigKey DataDir = Sweep.Add("data-dir");

@@ -14,11 +14,19 @@ internal sealed class SweepConfigReader
     private readonly string _origin;
     private readonly Dictionary<ConfigSection, HoconObject> _sections;
 
-    private SweepConfigReader(string origin, Dictionary<ConfigSection, HoconObject> sections)
+    private SweepConfigReader(string origin, Dictionary<ConfigSection, HoconObject> sections, HoconObject? ownDatasets)
     {
         _origin = origin;
         _sections = sections;
+        OwnDatasets = ownDatasets;
     }
+
+    /// <summary>The <c>activelab.datasets</c> section (a user's own datasets, one sub-section per name), if any;
+    /// read by <see cref="OwnDatasetConfig"/>.</summary>
+    public HoconObject? OwnDatasets { get; }
+
+    /// <summary>Where messages say a problem is: the config file (and environment overrides).</summary>
+    public string Origin => _origin;
 
     /// <summary>Parses <paramref name="hocon"/>, refuses keys that <see cref="SweepConfigKeys"/> does not declare and
     /// requires the <c>activelab.sweep</c> section.</summary>
@@ -36,6 +44,7 @@ internal sealed class SweepConfigReader
         }
 
         var sections = new Dictionary<ConfigSection, HoconObject>();
+        HoconObject? ownDatasets = null;
         HoconValue? activelab = null;
         root.Root?.GetObject()?.Items.TryGetValue("activelab", out activelab);
         if (activelab is not null)
@@ -44,9 +53,16 @@ internal sealed class SweepConfigReader
                 ?? throw new SweepConfigException($"{origin}: activelab must be a section such as activelab.sweep {{ ... }}, got '{Render(activelab)}'");
             foreach (var (name, value) in sectionObject.Items)
             {
+                if (name == OwnDatasetConfig.SectionName)
+                {
+                    // Named sub-sections, not fixed keys: OwnDatasetConfig checks their keys.
+                    ownDatasets = value.GetObject()
+                        ?? throw new SweepConfigException($"{origin}: {OwnDatasetConfig.SectionPath} must be a section {{ name {{ ... }} }}, got '{Render(value)}'");
+                    continue;
+                }
                 var section = SweepConfigKeys.Sections.FirstOrDefault(x => x.Name == name)
-                    ?? throw Unknown(origin, $"activelab.{name}", name, SweepConfigKeys.Sections.Select(x => x.Name),
-                        "valid sections: " + string.Join(", ", SweepConfigKeys.Sections.Select(x => x.Path)), x => $"activelab.{x}");
+                    ?? throw Unknown(origin, $"activelab.{name}", name, SweepConfigKeys.Sections.Select(x => x.Name).Append(OwnDatasetConfig.SectionName),
+                        "valid sections: " + string.Join(", ", SweepConfigKeys.Sections.Select(x => x.Path).Append(OwnDatasetConfig.SectionPath)), x => $"activelab.{x}");
                 var keys = value.GetObject()
                     ?? throw new SweepConfigException($"{origin}: {section.Path} must be a section {{ key = value, ... }}, got '{Render(value)}'");
                 foreach (string key in keys.Items.Keys)
@@ -64,7 +80,7 @@ internal sealed class SweepConfigReader
         }
         if (!sections.TryGetValue(SweepConfigKeys.Sweep, out var sweep) || sweep.Items.Count == 0)
             throw new SweepConfigException($"{origin}: missing the 'activelab.sweep' section");
-        return new SweepConfigReader(origin, sections);
+        return new SweepConfigReader(origin, sections, ownDatasets);
     }
 
     /// <summary>The uniform message: <c>&lt;origin&gt;: &lt;key&gt; must be &lt;expected&gt;, got '&lt;got&gt;'</c>.</summary>
@@ -82,6 +98,14 @@ internal sealed class SweepConfigReader
         string? text = v.IsString() ? v.GetString() : null;
         if (text is null || (!allowEmpty && string.IsNullOrWhiteSpace(text))) throw Invalid(key, expected, Render(v));
         return text;
+    }
+
+    /// <summary>A non-empty string; null when absent, set to null or to "".</summary>
+    public string? OptionalString(ConfigKey key, string expected = "a string or null")
+    {
+        var v = Raw(key);
+        if (v is null || IsNull(v)) return null;
+        return v.IsString() && v.GetString() is { } text ? text : throw Invalid(key, expected, Render(v));
     }
 
     /// <summary>An integer ≥ <paramref name="min"/>; <paramref name="fallback"/> when absent.</summary>
@@ -166,7 +190,7 @@ internal sealed class SweepConfigReader
     private HoconValue? Raw(ConfigKey key) =>
         _sections.TryGetValue(key.Section, out var o) && o.Items.TryGetValue(key.Name, out var v) ? v : null;
 
-    private static bool IsNull(HoconValue v) => v.IsString() && string.IsNullOrWhiteSpace(v.GetString());
+    internal static bool IsNull(HoconValue v) => v.IsString() && string.IsNullOrWhiteSpace(v.GetString());
 
     /// <summary>A list, possibly followed by whitespace the parser keeps as a literal (<c>models = [et] }</c>).</summary>
     private static bool IsArray(HoconValue v)
@@ -176,7 +200,7 @@ internal sealed class SweepConfigReader
     }
 
     /// <summary>The value as written, for messages: scalars as text (null as "null"), lists as [a, b], sections as {...}.</summary>
-    private static string Render(HoconValue v)
+    internal static string Render(HoconValue v)
     {
         if (v.IsString()) return v.GetString() ?? "null";
         if (v.IsObject()) return "{...}";
@@ -184,7 +208,7 @@ internal sealed class SweepConfigReader
         return v.ToString();
     }
 
-    private static SweepConfigException Unknown(string origin, string path, string name, IEnumerable<string> valid, string validList,
+    internal static SweepConfigException Unknown(string origin, string path, string name, IEnumerable<string> valid, string validList,
         Func<string, string> fullPath)
     {
         string? near = ClosestName.Find(name, valid);

@@ -12,8 +12,12 @@ namespace ActiveLab.Cluster.Training;
 /// </summary>
 public sealed class LoadedDataset
 {
-    public LoadedDataset(BenchmarkData data)
+    /// <param name="data">The built dataset.</param>
+    /// <param name="contentHash">Hash of the source files, mixed into <see cref="Fingerprint"/> (own datasets: the
+    /// files' bytes, so a change that the built arrays would not show, e.g. a renamed class, still counts).</param>
+    public LoadedDataset(BenchmarkData data, string? contentHash = null)
     {
+        _contentHash = contentHash;
         Data = data;
         if (data.Labeled.Features is null || data.Test.Features is null)
             throw new InvalidOperationException($"{data.Name} has no features attached (image benchmarks need their image features first)");
@@ -23,6 +27,8 @@ public sealed class LoadedDataset
         Fingerprint = ComputeFingerprint();
     }
 
+    private readonly string? _contentHash;
+
     public BenchmarkData Data { get; }
     public Matrix FeaturesById { get; }
     public int[] TrueLabelsById { get; }
@@ -31,7 +37,7 @@ public sealed class LoadedDataset
     public int[] TestLabels => Data.Test.TrueLabels;
     public int NumClasses => Data.NumClasses;
 
-    /// <summary>SHA-256 (hex, first 16 bytes) of features, labels, pools and initial labels.</summary>
+    /// <summary>SHA-256 (hex, first 16 bytes) of features, labels, pools and initial labels (and the content hash, when given).</summary>
     public string Fingerprint { get; }
 
     private string ComputeFingerprint()
@@ -46,6 +52,7 @@ public sealed class LoadedDataset
         for (int i = 0; i < PoolById.Rows; i++) Ints(PoolById.LabelsOfRow(i));
         var a = Data.InitialLabels;
         for (int i = 0; i < a.Rows; i++) { Ints(a.ColumnsOfRow(i)); Ints(a.LabelsOfRow(i)); }
+        if (_contentHash is not null) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(_contentHash));
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
     }
 }

@@ -26,7 +26,10 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
                                        or ActiveLab.Data.UnknownBenchmarkException or UnauthorizedAccessException)
         {
             // This node's data dir is wrong: not the job's fault (the coordinator loaded the same dataset).
-            throw new NodeSetupException($"dataset {job.Cell.Dataset} cannot be loaded on node {Node} (data dir {datasets.DataDir}): {e.Message}");
+            string hint = e is ActiveLab.Data.UnknownBenchmarkException
+                ? "; if it is one of the sweep's own datasets, give this node the sweep config (activelab worker --datasets-config <config>)"
+                : "";
+            throw new NodeSetupException($"dataset {job.Cell.Dataset} cannot be loaded on node {Node} (data dir {datasets.DataDir}): {e.Message}{hint}");
         }
         if (data.Fingerprint != job.Cell.DatasetFingerprint)
             throw new NodeSetupException(

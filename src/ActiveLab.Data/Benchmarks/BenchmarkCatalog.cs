@@ -102,13 +102,7 @@ public static class BenchmarkCatalog
         ulong seed = settings.Seed ?? DefaultSeed(n);
 
         if (settings.OriginalArraysDir is string arrays)
-        {
-            string folder = NpyBenchmarkLoader.IsArrayFolder(arrays) ? arrays : Path.Combine(arrays, n);
-            if (!NpyBenchmarkLoader.IsArrayFolder(folder))
-                throw new DataFormatException(Path.Combine(folder, "true_labels_labeled.npy"),
-                    $"file not found: the original-arrays folder holds neither the arrays nor a '{n}' sub-folder with them");
-            return NpyBenchmarkLoader.Load(folder, n, seed);
-        }
+            return NpyBenchmarkLoader.Load(OriginalArraysFolder(arrays, n), n, seed);
 
         if (n == BenchmarkNames.Cifar10h) return Cifar10hBenchmark.Build(settings.DataDir, seed);
         var source = WallRobotLoader.LoadFromDataDir(settings.DataDir);
@@ -119,6 +113,22 @@ public static class BenchmarkCatalog
             BenchmarkNames.SingleAnnotator => SingleAnnotatorBenchmark.Build(source, seed),
             _ => SingleVsMultiannotatorBenchmark.Build(source, Tau(n), seed),
         };
+    }
+
+    /// <summary>
+    /// The folder of original arrays that <see cref="Build"/> loads for <paramref name="name"/>: <paramref name="arraysDir"/>
+    /// itself when it holds the arrays, else its sub-folder named after the benchmark (<c>wall-robot/</c>,
+    /// <c>single-vs-multiannotator/0.6/</c>, …).
+    /// </summary>
+    /// <exception cref="DataFormatException">Neither holds the arrays.</exception>
+    public static string OriginalArraysFolder(string arraysDir, string name)
+    {
+        string n = Canonicalize(name);
+        string folder = NpyBenchmarkLoader.IsArrayFolder(arraysDir) ? arraysDir : Path.Combine(arraysDir, n);
+        if (!NpyBenchmarkLoader.IsArrayFolder(folder))
+            throw new DataFormatException(Path.Combine(folder, "true_labels_labeled.npy"),
+                $"file not found: the original-arrays folder holds neither the arrays nor a '{n}' sub-folder with them");
+        return folder;
     }
 
     /// <summary>Builds every member of a name or family (<see cref="Expand"/>).</summary>

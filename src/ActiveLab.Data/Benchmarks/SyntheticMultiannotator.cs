@@ -5,8 +5,8 @@ using ActiveLab.Core.Simulation;
 namespace ActiveLab.Data;
 
 /// <summary>
-/// Shared recipe of <c>wall-robot</c> and <c>single-vs-multiannotator</c>: 30 synthetic annotators on the train part,
-/// a 500 / 1500 labeled/unlabeled split of train with its complete label matrix, then sparsification of the labeled part.
+/// <c>wall-robot</c> and <c>single-vs-multiannotator</c> from the Wall Robot subset: the <see cref="SimulatedAnnotation"/>
+/// recipe with 30 annotators and a 500 / 1500 labeled/unlabeled split of the 2000 train rows.
 /// </summary>
 internal static class SyntheticMultiannotator
 {
@@ -27,19 +27,11 @@ internal static class SyntheticMultiannotator
         BenchmarkProtocol protocol, string provenance, string? streamDataset = null, bool withSingleLabels = false)
     {
         string streams = streamDataset ?? name;
-        int[] trainLabels = subset.TrainLabels;
-        var complete = SyntheticAnnotators.Generate(trainLabels, WallRobotDataset.NumClasses, tau, Annotators,
-            ConstructionStreams.For(seed, streams, "annotators"));
-        var (labeledIdx, unlabeledIdx) = Splits.TrainTest(trainLabels.Length, UnlabeledCount,
-            ConstructionStreams.For(seed, streams, "labeled-split"));
-        int[] labeledRows = Splits.Take(subset.Train, labeledIdx);
-        int[] unlabeledRows = Splits.Take(subset.Train, unlabeledIdx);
-        var completeL = complete.SelectRows(labeledIdx);
-        var completeU = complete.SelectRows(unlabeledIdx);
-
-        var sparsify = ConstructionStreams.For(seed, streams, "sparsify");
-        var visible = applyS1 ? Sparsification.KeepAtMostPerRow(completeL, sparsify) : completeL;
-        visible = Sparsification.LeastAnnotations(visible, sparsify);
+        var pools = SimulatedAnnotation.Simulate(subset.TrainLabels, WallRobotDataset.NumClasses, tau, Annotators, UnlabeledCount,
+            applyS1, seed, streams);
+        int[] labeledRows = Splits.Take(subset.Train, pools.LabeledRows);
+        int[] unlabeledRows = Splits.Take(subset.Train, pools.UnlabeledRows);
+        var (completeL, completeU, visible) = (pools.CompleteLabeled, pools.CompleteUnlabeled, pools.Visible);
 
         var labeled = BenchmarkSplit.FromRows(subset.Features, subset.Labels, labeledRows);
         int[]? single = withSingleLabels

@@ -26,6 +26,26 @@ public static partial class NpyBenchmarkLoader
     /// <summary>Whether <paramref name="folder"/> looks like a folder of original arrays (has <c>true_labels_labeled</c>).</summary>
     public static bool IsArrayFolder(string folder) => Find(folder, "true_labels_labeled") is not null;
 
+    /// <summary>Lower-case hex SHA-256 over the name and bytes of every file directly in <paramref name="folder"/>
+    /// (ordinal name order): a sweep's config hash includes it, so changed arrays are refused on resume.</summary>
+    public static string ContentHash(string folder)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (string file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            try
+            {
+                hash.AppendData(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DataFormatException(file, $"cannot read the file: {e.Message}", inner: e);
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     /// <summary>Loads the arrays in <paramref name="folder"/> as benchmark <paramref name="name"/>.</summary>
     /// <param name="folder">Folder with the arrays.</param>
     /// <param name="name">Canonical benchmark name (sets K, class names, protocol); unknown names get K = max label + 1.</param>
