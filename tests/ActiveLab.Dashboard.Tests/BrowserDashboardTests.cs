@@ -72,9 +72,17 @@ public sealed class BrowserDashboardTests
             // Cell states as the page shows them, read while the sweep runs: every cell must be seen to move on.
             var seen = new Dictionary<string, List<string>>();
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+            bool midShot = false;
             while (!outcome.IsCompleted && DateTime.UtcNow < deadline)
             {
-                Record(seen, await CellStates(page));
+                var states = await CellStates(page);
+                Record(seen, states);
+                // One picture of the sweep under way (cells running, curves growing) for the README.
+                if (!midShot && states.Values.Count(v => v == "done") == 1 && states.Values.Any(v => v.StartsWith("running", StringComparison.Ordinal)))
+                {
+                    await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.Results, "dashboard-running.png"), FullPage = true });
+                    midShot = true;
+                }
                 await Task.Delay(150);
             }
             var end = await outcome.WaitAsync(TimeSpan.FromMinutes(1));
