@@ -66,7 +66,7 @@ public sealed class BrowserDashboardTests
             Assert.Equal("up", await row.GetAttributeAsync("data-status"));
             await Assertions.Expect(page.Locator("td.cell[data-rounds-done='0']")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
 
-            node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new PacedModels(TimeSpan.FromMilliseconds(40)), node.Address),
+            node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new PacedModels(TimeSpan.FromMilliseconds(80)), node.Address),
                 1, config.HeartbeatInterval);
 
             // Cell states as the page shows them, read while the sweep runs: every cell must be seen to move on.
