@@ -57,8 +57,9 @@ public sealed record TotalsView(int Cells, int CellsDone, int CellsRunning, int 
 /// <summary>The sweep's pace: <paramref name="SecondsLeft"/> null while unknown; <paramref name="TimeLeft"/> as printed.</summary>
 public sealed record PaceView(double? JobsPerSecond, double? RoundsPerSecond, double? SecondsLeft, string TimeLeft);
 
-/// <summary>The curves of one (dataset, model) pair: one chart per metric.</summary>
-public sealed record CurveGroupView(string Dataset, string Model, MetricCurvesView[] Metrics);
+/// <summary>The curves of one (dataset, model) pair: one chart per metric; <paramref name="LastRound"/> is the last
+/// round of its cells (the x axis spans the whole sweep, not only the rounds written so far).</summary>
+public sealed record CurveGroupView(string Dataset, string Model, int LastRound, MetricCurvesView[] Metrics);
 
 /// <summary>One metric's chart: <paramref name="Metric"/> is model_accuracy or consensus_accuracy.</summary>
 public sealed record MetricCurvesView(string Metric, string Title, MethodCurveView[] Methods);

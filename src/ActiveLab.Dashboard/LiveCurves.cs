@@ -10,10 +10,13 @@ namespace ActiveLab.Dashboard;
 /// </summary>
 public static class LiveCurves
 {
-    public static CurveGroupView[] Build(IReadOnlyList<RoundRow> rows) =>
+    /// <param name="rows">The rounds written so far.</param>
+    /// <param name="lastRound">The last round of a (dataset, model) pair's cells, when known.</param>
+    public static CurveGroupView[] Build(IReadOnlyList<RoundRow> rows, Func<string, string, int?>? lastRound = null) =>
         rows.GroupBy(r => (r.Dataset, r.Model))
             .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Model, StringComparer.Ordinal)
-            .Select(g => new CurveGroupView(g.Key.Dataset, g.Key.Model, ReportMetrics.All.Select(metric => new MetricCurvesView(
+            .Select(g => new CurveGroupView(g.Key.Dataset, g.Key.Model, Math.Max(g.Max(r => r.Round), lastRound?.Invoke(g.Key.Dataset, g.Key.Model) ?? 0),
+                ReportMetrics.All.Select(metric => new MetricCurvesView(
                 metric == ReportMetric.ModelAccuracy ? "model_accuracy" : "consensus_accuracy",
                 metric.Title(),
                 MethodNames.InLegendOrder(g.Select(r => r.Method)).Select(method => new MethodCurveView(method, MethodNames.Display(method),

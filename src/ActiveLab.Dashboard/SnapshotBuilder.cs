@@ -37,7 +37,10 @@ public static class SnapshotBuilder
         var paceView = new PaceView(pace.JobsPerSecond, pace.RoundsPerSecond, left?.TotalSeconds,
             finished ? "done" : SweepPaceEstimate.Format(left));
         string state = detail is null ? "starting" : finished ? "finished" : "running";
-        return new DashboardSnapshot(sweep, utcNow, state, nodes.ToArray(), cells, totals, paceView, LiveCurves.Build(rounds), resultsError);
+        // Round indices run from 0 (the initial labels) to the cell's round count − 1.
+        var lastRounds = cells.GroupBy(c => (c.Dataset, c.Model)).ToDictionary(g => g.Key, g => g.Max(c => c.Rounds) - 1);
+        var curves = LiveCurves.Build(rounds, (d, m) => lastRounds.TryGetValue((d, m), out int last) ? last : null);
+        return new DashboardSnapshot(sweep, utcNow, state, nodes.ToArray(), cells, totals, paceView, curves, resultsError);
     }
 
     /// <summary>A node's row: its trainer actors' activity summed (a node's trainer may have been restarted).</summary>

@@ -11,7 +11,8 @@ namespace ActiveLab.Dashboard;
 /// </summary>
 public static class SvgChart
 {
-    private const int Width = 460, Height = 280, Left = 48, Right = 12, Top = 28, Bottom = 36;
+    // The legend sits right of the plot, where no line can cover it.
+    private const int Width = 600, Height = 280, Left = 48, Right = 170, Top = 28, Bottom = 36;
 
     /// <summary>Colours by legend position (the paper's methods first).</summary>
     private static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
@@ -19,7 +20,7 @@ public static class SvgChart
     public static string Render(CurveGroupView group, MetricCurvesView chart)
     {
         var points = chart.Methods.SelectMany(m => m.Points).ToList();
-        int maxRound = points.Count == 0 ? 1 : Math.Max(1, points.Max(p => p.Round));
+        int maxRound = Math.Max(1, Math.Max(group.LastRound, points.Count == 0 ? 0 : points.Max(p => p.Round)));
         double lo = points.Count == 0 ? 0 : points.Min(p => p.Mean - p.Std), hi = points.Count == 0 ? 1 : points.Max(p => p.Mean + p.Std);
         double pad = Math.Max(0.01, (hi - lo) * 0.08);
         lo = Math.Max(0, lo - pad);
@@ -59,7 +60,7 @@ public static class SvgChart
                 foreach (var p in m.Points)
                     svg.Append(Inv($"<circle class=\"point\" cx=\"{X(p.Round):0.##}\" cy=\"{Y(p.Mean):0.##}\" r=\"2.5\" data-round=\"{p.Round}\" data-mean=\"{p.Mean:R}\" data-std=\"{p.Std:R}\" data-runs=\"{p.Runs}\"><title>{E(m.Label)} round {p.Round}: {p.Mean:0.0000} ± {p.Std:0.0000} ({p.Runs} run(s))</title></circle>"));
             }
-            svg.Append(Inv($"<text x=\"{Width - Right - 4}\" y=\"{Height - Bottom - 8 - 13 * (chart.Methods.Length - 1 - i)}\" class=\"legend\" text-anchor=\"end\">{E(m.Label)}</text>"));
+            svg.Append(Inv($"<text x=\"{Width - Right + 10}\" y=\"{Top + 10 + 14 * i}\" class=\"legend\">{E(m.Label)}</text>"));
             svg.Append("</g>");
         }
         return svg.Append("</svg>").ToString();

@@ -71,7 +71,7 @@ public sealed class SnapshotBuilderTests
         };
         var s = SnapshotBuilder.Build("s", Detail(), Members, new SweepPaceEstimate(null, null, null, Now), rows, null, Now);
         var group = Assert.Single(s.Curves);
-        Assert.Equal(("d", "et"), (group.Dataset, group.Model));
+        Assert.Equal(("d", "et", 3), (group.Dataset, group.Model, group.LastRound)); // cells of 4 rounds: 0..3, though only 0..1 are written
         var model = group.Metrics.Single(m => m.Metric == "model_accuracy");
         Assert.Equal(["random", "crowdlab"], model.Methods.Select(m => m.Method)); // the paper's legend order
         var crowdlab = model.Methods[1].Points;
