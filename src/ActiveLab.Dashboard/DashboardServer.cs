@@ -9,9 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace ActiveLab.Dashboard;
 
-/// <summary>The dashboard could not listen (port taken, address not of this machine); the message says why in one line.</summary>
-public sealed class DashboardStartException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// The dashboard's web server: Kestrel with minimal APIs on the smallest host (no config files, no logging to the
 /// console). Read-only: three GET endpoints that serve the feed's latest snapshot — <c>/</c> (the page), <c>/live</c>

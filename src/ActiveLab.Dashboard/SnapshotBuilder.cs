@@ -5,9 +5,6 @@ using ActiveLab.Results;
 
 namespace ActiveLab.Dashboard;
 
-/// <summary>A cluster member as the dashboard needs it (from Akka's cluster state).</summary>
-public sealed record ClusterMemberInfo(string Address, IReadOnlyCollection<string> Roles, string Status, bool Reachable);
-
 /// <summary>
 /// Puts one <see cref="DashboardSnapshot"/> together from what the node knows: the coordinator's detail (null while it
 /// has not answered), the cluster's members, the pace estimate and the rounds written so far. Pure: no actors, no clock.

@@ -5,12 +5,6 @@ using ActiveLab.Cluster.Sweeps;
 
 namespace ActiveLab.Dashboard;
 
-/// <summary>Where <see cref="SnapshotFeed"/> takes its snapshots from.</summary>
-public interface ISnapshotSource
-{
-    Task<DashboardSnapshot> ReadAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Snapshots of a sweep running on this node: the coordinator answers <see cref="GetSweepDetail"/> through its own
 /// singleton proxy (an ask with a short timeout: a busy or moving coordinator costs the dashboard a stale second, never
