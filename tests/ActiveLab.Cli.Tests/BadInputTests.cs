@@ -51,6 +51,9 @@ namespace ActiveLab.Cli.Tests;
 // | run-batch-over-pool       | run         | config batch-size = 99999                                      | batch-size 99999 is larger than dataset wall-robot's pool   |
 // | run-device-cuda7          | run         | --device cuda:7 (no such GPU)                                  | --device cuda:7                                             |
 // | run-slots-zero            | run         | --slots 0                                                      | --slots must be 1 or more                                   |
+// | run-http-port-zero        | run         | --http-port 0                                                  | --http-port must be 1..65535, got 0                         |
+// | run-http-port-taken       | run         | --http-port P where another program listens on 127.0.0.1:P     | --http-port P on 127.0.0.1 is already in use                |
+// | seed-http-host-name       | seed        | --http-host "my host"                                          | --http-host 'my host' is not an IP address                  |
 // | seed-port-zero            | seed        | --port 0                                                       | --port must be 1..65535                                     |
 // | seed-port-text            | seed        | --port http                                                    | http                                                        |
 // | worker-seed-no-port       | worker      | --seed akka.tcp://activelab@host                               | has no port                                                 |
@@ -145,7 +148,23 @@ public class BadInputTests
             return ["score", "--labels", l, "--pred-probs", p, "--unlabeled-pred-probs", q!, "--out", File("S.csv")];
         }
 
-        public void Dispose() => _dir.Dispose();
+        private System.Net.Sockets.TcpListener? _held;
+
+        /// <summary>A loopback port that a listener of this test holds until the case ends.</summary>
+        public int HoldPort()
+        {
+            _held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            _held.Start();
+            return HeldPort;
+        }
+
+        public int HeldPort => ((System.Net.IPEndPoint)_held!.LocalEndpoint).Port;
+
+        public void Dispose()
+        {
+            _held?.Stop();
+            _dir.Dispose();
+        }
     }
 
     private static readonly Case[] All =
@@ -236,6 +255,10 @@ public class BadInputTests
             w => "activelab.sweep.batch-size 99999 is larger than dataset wall-robot's pool"),
         new("run-device-cuda7", w => [.. w.Run(w.Config()), "--device", "cuda:7"], w => "--device cuda:7"),
         new("run-slots-zero", w => [.. w.Run(w.Config()), "--slots", "0"], w => "--slots must be 1 or more"),
+        new("run-http-port-zero", w => [.. w.Run(w.Config()), "--http-port", "0"], w => "--http-port must be 1..65535, got 0"),
+        new("run-http-port-taken", w => [.. w.Run(w.Config()), "--http-port", w.HoldPort().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            w => $"--http-port {w.HeldPort} on 127.0.0.1 is already in use"),
+        new("seed-http-host-name", w => [.. w.Seed(w.Config()), "--http-host", "my host", "--http-port", "8080"], w => "--http-host 'my host' is not an IP address"),
 
         // seed
         new("seed-port-zero", w => [.. w.Seed(w.Config()), "--port", "0"], w => "--port must be 1..65535"),

@@ -31,6 +31,15 @@ public class EnvironmentArgumentsTests
     }
 
     [Fact]
+    public void The_dashboard_flags_have_variables_for_run_and_seed_only()
+    {
+        var env = new Dictionary<string, string> { ["ACTIVELAB__HTTP_PORT"] = "8080", ["ACTIVELAB__HTTP_HOST"] = "0.0.0.0" };
+        Assert.Equal(["run", "--config", "c.conf", "--http-port", "8080", "--http-host", "0.0.0.0"], Merge(env, "run", "--config", "c.conf"));
+        Assert.Equal(["seed", "--config", "c.conf", "--http-port", "8080", "--http-host", "0.0.0.0"], Merge(env, "seed", "--config", "c.conf"));
+        Assert.Equal(["worker", "--seed", "x"], Merge(env, "worker", "--seed", "x"));
+    }
+
+    [Fact]
     public void A_switch_is_set_by_true_and_left_off_by_false()
     {
         Assert.DoesNotContain("--insecure", Merge(new() { ["ACTIVELAB__INSECURE"] = "false" }, "worker", "--seed", "x"));

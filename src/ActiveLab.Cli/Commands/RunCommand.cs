@@ -25,7 +25,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
     public RunCommand(CliIo io) => _io = io;
 
-    public sealed class Settings : SweepSettings
+    public sealed class Settings : DashboardSweepSettings
     {
         [CommandOption("--slots <N>")]
         [Description("Concurrent training jobs on this machine (default: number of cores).")]
@@ -59,13 +59,18 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         SweepRunner.Preload(config, datasets);
         int slots = settings.Slots ?? Environment.ProcessorCount;
 
-        await using var node = SweepRunner.StartNode(new NodeOptions("127.0.0.1", 0, [], [NodeOptions.CoordinatorRole, NodeOptions.TrainerRole]), config);
+        await using var dashboard = await CliDashboard.StartAsync(settings, config.Name, _io);
+        await using var node = SweepRunner.StartNode(new NodeOptions("127.0.0.1", 0, [],
+            [NodeOptions.CoordinatorRole, NodeOptions.TrainerRole, NodeOptions.DeviceRole(settings.Device)]), config);
         _io.Out.WriteLine($"sweep {config.Name}: {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}, {slots} training slot(s)");
         var console = new SweepConsole(_io.Out);
         var (listener, outcome) = node.Listen(console.Progress);
         node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells, settings.RetryFailed));
+        dashboard?.Attach(node, config, console.Pace);
         var proxy = node.CoordinatorProxy();
         node.StartTrainer(proxy, new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address), slots, config.HeartbeatInterval);
-        return SweepRunner.Report(_io, await SweepRunner.WaitAsync(outcome, node, signals), config.SweepDir, signals);
+        var result = await SweepRunner.WaitAsync(outcome, node, signals);
+        if (dashboard is not null) await dashboard.RefreshAsync();
+        return SweepRunner.Report(_io, result, config.SweepDir, signals);
     }
 }

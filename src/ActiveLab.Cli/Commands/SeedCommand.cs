@@ -24,7 +24,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
 
     public SeedCommand(CliIo io) => _io = io;
 
-    public sealed class Settings : SweepSettings
+    public sealed class Settings : DashboardSweepSettings
     {
         [CommandOption("--tls-certificate <FILE>")]
         [Description(NodeNetworkOptions.TlsCertificate)]
@@ -86,11 +86,14 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         if (settings.Slots > 0) CliDevice.Validate(settings.Device);
         var datasets = CliTrainingModels.Datasets(config.DataDir, config.OwnDatasets, config.OriginalArraysDir);
         SweepRunner.Preload(config, datasets);
-        var roles = settings.Slots > 0 ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole } : [NodeOptions.CoordinatorRole];
+        var roles = settings.Slots > 0
+            ? new[] { NodeOptions.CoordinatorRole, NodeOptions.TrainerRole, NodeOptions.DeviceRole(settings.Device) }
+            : [NodeOptions.CoordinatorRole];
         var tls = TlsSettings.Resolve(settings.Host, settings.TlsCertificate, settings.TlsPasswordFile, settings.Insecure, _io);
         var options = new NodeOptions(settings.Host, settings.Port, [], roles) { PublicHost = settings.PublicHost, PublicPort = settings.PublicPort, Tls = tls };
         // The seed joins itself under the address the workers use.
         string self = $"akka.tcp://{NodeOptions.SystemName}@{options.AdvertisedHost}:{settings.PublicPort ?? settings.Port}";
+        await using var dashboard = await CliDashboard.StartAsync(settings, config.Name, _io);
         await using var node = SweepRunner.StartNode(options with { SeedNodes = [self] }, config);
         _io.Out.WriteLine($"seed node {node.Address}: sweep {config.Name}, {SweepGrid.Expand(config).Count} cells, results in {config.SweepDir}");
         _io.Out.WriteLine($"start trainers with: activelab worker --seed {self} --slots N" + (tls is null ? "" : " --tls-certificate <the same certificate>")
@@ -99,10 +102,12 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         var console = new SweepConsole(_io.Out);
         var (listener, outcome) = node.Listen(console.Progress);
         node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells, settings.RetryFailed));
+        dashboard?.Attach(node, config, console.Pace);
         if (settings.Slots > 0)
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
                 settings.Slots, config.HeartbeatInterval);
         var result = await SweepRunner.WaitAsync(outcome, node, signals);
+        if (dashboard is not null) await dashboard.RefreshAsync();
         // Workers learn that the sweep is complete from the coordinator (with their next heartbeat at the latest);
         // staying one worker heartbeat longer lets a worker that was between two heartbeats hear it and exit 0.
         if (result is SweepCompleted)

@@ -123,7 +123,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         {
             var joinTimeout = TimeSpan.FromSeconds(Math.Clamp(settings.SeedTimeout, 5, 30));
             await using var node = SweepRunner.StartNode(
-                new NodeOptions(settings.Host, settings.Port, [settings.Seed!], [NodeOptions.TrainerRole])
+                new NodeOptions(settings.Host, settings.Port, [settings.Seed!], [NodeOptions.TrainerRole, NodeOptions.DeviceRole(settings.Device)])
                 {
                     JoinTimeout = joinTimeout, PublicHost = settings.PublicHost, PublicPort = settings.PublicPort, Tls = tls,
                 }, null);

@@ -50,6 +50,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<IActorRef, string> _cellIdsByRef = new();
     private readonly Dictionary<string, (int Restarts, string LastError)> _cellTrouble = new();
     private readonly Dictionary<string, string> _stopReasons = new();
+    private readonly TrainerActivity<IActorRef> _trainers = new();
     private readonly OutageWatch _journal = NodeWatch.Get(Context.System).Journal;
     private bool _started, _compacting, _finished, _dirty;
     private int _unfinished;
@@ -74,6 +75,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         Command<RenewLeases>(m =>
         {
             var deadline = DateTime.UtcNow + _config.LeaseTimeout;
+            _trainers.Seen(Sender, null, DateTime.UtcNow);
             for (int i = 0; i < Math.Min(m.JobIds.Length, m.LeaseIds.Length); i++) _board.Renew(m.JobIds[i], m.LeaseIds[i], Sender, deadline);
         });
         Command<JobSucceeded>(m =>
@@ -88,11 +90,16 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 return;
             }
             var (accepted, owner) = _board.Complete(m.JobId, m.LeaseId, Sender);
-            if (accepted) owner!.Tell(new JobCompleted(m.Output));
+            if (accepted)
+            {
+                owner!.Tell(new JobCompleted(m.Output));
+                _trainers.Completed(Sender, DateTime.UtcNow);
+            }
         });
         Command<JobFailed>(m =>
         {
             _log.Warning("job {0} failed on {1}: {2}", m.JobId, m.Node, m.Error);
+            _trainers.Failed(Sender, DateTime.UtcNow);
             if (_board.Fail(m.JobId, m.LeaseId, Sender, m.Error) is { } g) g.Owner.Tell(new JobGaveUp(g.Job.JobId, g.Error, g.Attempts));
             Dispatch();
         });
@@ -133,6 +140,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
         });
         Command<CellProgress>(OnCellProgress);
         Command<GetSweepStatus>(_ => Sender.Tell(Status()));
+        Command<GetSweepDetail>(_ => Sender.Tell(Detail()));
         Command<ResultsCompacted>(OnCompacted);
     }
 
@@ -369,6 +377,7 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
             Sender.Tell(new SweepFinished(_config.Name)); // a trainer that (re)joined after the end
             return;
         }
+        _trainers.Seen(Sender, m.Node, DateTime.UtcNow);
         if (!_capacity.ContainsKey(Sender))
         {
             Context.Watch(Sender);
@@ -449,6 +458,27 @@ public sealed class SweepCoordinator : ReceivePersistentActor, IWithTimers
                 g.Count(p => p.State == CellState.Pending), g.Count(p => p.State == CellState.Failed),
                 g.Where(p => p.Error is not null).Select(p => $"{p.CellId}: {p.Error}").ToArray()))
             .OrderBy(g => g.Dataset).ThenBy(g => g.Method).ToArray();
-        return new SweepStatus(_config.Name, groups, _board.Pending, _board.Leased, _board.Completed, _capacity.Count, _finished);
+        long roundsDone = 0, roundsLeft = 0;
+        foreach (var p in _progress.Values)
+        {
+            roundsDone += p.RoundsDone;
+            if (p.State is CellState.Pending or CellState.Running) roundsLeft += Math.Max(0, p.Rounds - p.RoundsDone);
+        }
+        return new SweepStatus(_config.Name, groups, _board.Pending, _board.Leased, _board.Completed, _capacity.Count, _finished,
+            roundsDone, roundsLeft);
+    }
+
+    /// <summary>Every cell (in grid order) and every trainer heard from, for the dashboard.</summary>
+    private SweepDetail Detail()
+    {
+        var cells = _cells.Select(c =>
+        {
+            var p = _progress.GetValueOrDefault(c.Id) ?? new CellProgress(c.Id, CellState.Pending, 0, _config.RoundsFor(c.Dataset), null);
+            return new CellDetail(c.Id, c.Dataset, c.Method, c.Model, c.Repeat, p.State, p.RoundsDone, p.Rounds, p.Error);
+        }).ToArray();
+        var trainers = _trainers.All()
+            .Select(t => new TrainerDetail(t.Node, _capacity.GetValueOrDefault(t.Worker), _board.LeasedTo(t.Worker), t.JobsDone, t.JobsFailed, t.LastSeenUtc))
+            .ToArray();
+        return new SweepDetail(Status(), cells, trainers);
     }
 }

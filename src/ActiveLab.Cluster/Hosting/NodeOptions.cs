@@ -11,6 +11,14 @@ public sealed record NodeOptions(string Host, int Port, IReadOnlyList<string> Se
     public const string CoordinatorRole = "coordinator";
     public const string TrainerRole = "trainer";
 
+    /// <summary>Prefix of the informational role that names a trainer node's torch device (shown by the dashboard).</summary>
+    public const string DevicePrefix = "device-";
+
+    /// <summary>The device role of a trainer node: <c>device-cuda-1</c> for <c>cuda:1</c>. Roles are written into HOCON,
+    /// so only letters, digits and '-' are kept.</summary>
+    public static string DeviceRole(string device) =>
+        DevicePrefix + new string(device.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+
     /// <summary>A node that has not joined its seed nodes within this time shuts its actor system down (null: keeps
     /// trying forever, Akka's default). Workers use it to notice an unreachable seed.</summary>
     public TimeSpan? JoinTimeout { get; init; }

@@ -156,10 +156,11 @@ public sealed class SweepNode : IAsyncDisposable
             "coordinator");
     }
 
-    /// <summary>A proxy that always reaches the current coordinator singleton.</summary>
-    public IActorRef CoordinatorProxy() =>
+    /// <summary>A proxy that always reaches the current coordinator singleton (one per <paramref name="name"/>: the
+    /// trainer's and the dashboard's are separate actors).</summary>
+    public IActorRef CoordinatorProxy(string name = "coordinator-proxy") =>
         System.ActorOf(ClusterSingletonProxy.Props("/user/coordinator",
-            ClusterSingletonProxySettings.Create(System).WithRole(NodeOptions.CoordinatorRole)), "coordinator-proxy");
+            ClusterSingletonProxySettings.Create(System).WithRole(NodeOptions.CoordinatorRole)), name);
 
     /// <summary>Starts this node's trainer with <paramref name="slots"/> concurrent jobs.</summary>
     public IActorRef StartTrainer(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat) =>

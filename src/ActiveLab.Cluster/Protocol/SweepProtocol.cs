@@ -9,7 +9,10 @@ public sealed record GetSweepStatus;
 public sealed record GroupStatus(string Dataset, string Method, int Done, int Running, int Pending, int Failed, string[] Errors);
 
 /// <summary>The sweep's progress: per group, plus job-level counters.</summary>
-public sealed record SweepStatus(string Sweep, GroupStatus[] Groups, int PendingJobs, int LeasedJobs, long CompletedJobs, int Workers, bool Finished)
+/// <param name="RoundsDone">Rounds persisted by all cells (for the pace estimate; 0 where not known).</param>
+/// <param name="RoundsLeft">Rounds still to run by pending and running cells (failed cells run no more).</param>
+public sealed record SweepStatus(string Sweep, GroupStatus[] Groups, int PendingJobs, int LeasedJobs, long CompletedJobs, int Workers, bool Finished,
+    long RoundsDone = 0, long RoundsLeft = 0)
 {
     public int CellsDone => Groups.Sum(g => g.Done);
     public int CellsFailed => Groups.Sum(g => g.Failed);
@@ -36,3 +39,19 @@ public sealed record DatasetFingerprint(string Dataset, string Fingerprint);
 
 /// <summary>Persisted by the coordinator: the fingerprints of the data the sweep reads, checked on every resume.</summary>
 public sealed record SweepDataRecorded(DatasetFingerprint[] Datasets);
+
+/// <summary>Anyone → coordinator: every cell's state and every trainer's activity (the dashboard); answered with
+/// <see cref="SweepDetail"/>. Read-only.</summary>
+public sealed record GetSweepDetail;
+
+/// <summary>One cell as the coordinator sees it now.</summary>
+public sealed record CellDetail(string CellId, string Dataset, string Method, string Model, int Repeat, CellState State, int RoundsDone,
+    int Rounds, string? Error);
+
+/// <summary>One trainer actor as the coordinator sees it: the node it runs on, the slots it claims, the jobs it holds
+/// now, has finished and has failed (attempts that threw), and when it was last heard from (work request, lease
+/// renewal or result).</summary>
+public sealed record TrainerDetail(string Node, int Slots, int Busy, long JobsDone, long JobsFailed, DateTime LastSeenUtc);
+
+/// <summary>Coordinator → asker: the answer to <see cref="GetSweepDetail"/>.</summary>
+public sealed record SweepDetail(SweepStatus Status, CellDetail[] Cells, TrainerDetail[] Trainers);
