@@ -51,6 +51,8 @@ namespace ActiveLab.Cli.Tests;
 // | run-batch-over-pool       | run         | config batch-size = 99999                                      | batch-size 99999 is larger than dataset wall-robot's pool   |
 // | run-device-cuda7          | run         | --device cuda:7 (no such GPU)                                  | --device cuda:7                                             |
 // | run-slots-zero            | run         | --slots 0                                                      | --slots must be 1 or more                                   |
+// | run-max-batch-zero        | run         | --max-batch 0                                                  | --max-batch must be between 1 and 1024, got 0               |
+// | worker-max-batch-big      | worker      | --max-batch 5000                                               | --max-batch must be between 1 and 1024, got 5000            |
 // | run-http-port-zero        | run         | --http-port 0                                                  | --http-port must be 1..65535, got 0                         |
 // | run-http-port-taken       | run         | --http-port P where another program listens on 127.0.0.1:P     | --http-port P on 127.0.0.1 is already in use                |
 // | seed-http-host-name       | seed        | --http-host "my host"                                          | --http-host 'my host' is not an IP address                  |
@@ -255,6 +257,9 @@ public class BadInputTests
             w => "activelab.sweep.batch-size 99999 is larger than dataset wall-robot's pool"),
         new("run-device-cuda7", w => [.. w.Run(w.Config()), "--device", "cuda:7"], w => "--device cuda:7"),
         new("run-slots-zero", w => [.. w.Run(w.Config()), "--slots", "0"], w => "--slots must be 1 or more"),
+        new("run-max-batch-zero", w => [.. w.Run(w.Config()), "--max-batch", "0"], w => "--max-batch must be between 1 and 1024, got 0"),
+        new("worker-max-batch-big", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--max-batch", "5000"],
+            w => "--max-batch must be between 1 and 1024, got 5000"),
         new("run-http-port-zero", w => [.. w.Run(w.Config()), "--http-port", "0"], w => "--http-port must be 1..65535, got 0"),
         new("run-http-port-taken", w => [.. w.Run(w.Config()), "--http-port", w.HoldPort().ToString(System.Globalization.CultureInfo.InvariantCulture)],
             w => $"--http-port {w.HeldPort} on 127.0.0.1 is already in use"),

@@ -33,7 +33,8 @@ internal static class SweepHarness
 
     /// <summary>One node with both roles (what <c>activelab run</c> does); returns the final outcome.</summary>
     public static async Task<object> RunSingleNode(SweepConfig config, int slots = 2, ITrainingModels? models = null,
-        Func<SweepStatus, bool>? stopWhen = null, bool addNewCells = false, bool retryFailed = false, DatasetRegistry? datasets = null)
+        Func<SweepStatus, bool>? stopWhen = null, bool addNewCells = false, bool retryFailed = false, DatasetRegistry? datasets = null,
+        int maxBatch = 1)
     {
         await using var node = SweepNode.Start(new NodeOptions("127.0.0.1", 0, [], [NodeOptions.CoordinatorRole, NodeOptions.TrainerRole]), config);
         datasets ??= new DatasetRegistry(config.DataDir);
@@ -41,7 +42,7 @@ internal static class SweepHarness
         var (listener, outcome) = node.Listen(s => { if (stopWhen?.Invoke(s) == true) stop.TrySetResult("stopped"); });
         node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(addNewCells, retryFailed));
         node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, models ?? new DefaultTrainingModels(), node.Address),
-            slots, config.HeartbeatInterval);
+            slots, config.HeartbeatInterval, maxBatch);
         // A node that gives up (journal, results folder) ends the wait too: its NodeStop is the outcome.
         var first = await Task.WhenAny(outcome, stop.Task, node.Watch.Health.Stopped.ContinueWith(t => (object)t.Result)).WaitAsync(Timeout);
         return await first;

@@ -18,7 +18,7 @@ public class TrainerNodeTests : TestKit
     /// tests only wait for messages, they never race a timer.</summary>
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    private static TrainingJob Job(string id, string model, string trainer = "real", int fold = 0)
+    internal static TrainingJob Job(string id, string model, string trainer = "real", int fold = 0)
     {
         var data = Datasets.Get("wall-robot", null);
         int n = data.Data.Labeled.Count;

@@ -35,6 +35,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Torch device for mlp-torch: auto (default), cpu, cuda, cuda:N.")]
         public string Device { get; init; } = "auto";
 
+        [CommandOption("--max-batch <N>")]
+        [Description(CliDevice.MaxBatchHelp)]
+        public int? MaxBatch { get; init; }
+
         [CommandOption("--add-new-cells")]
         [Description("Accept a config whose grid grew (same settings): only the new cells are added and run.")]
         public bool AddNewCells { get; init; }
@@ -46,6 +50,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public override ValidationResult Validate()
         {
             if (Slots is < 1) return ValidationResult.Error("--slots must be 1 or more");
+            if (CliDevice.MaxBatchProblem(MaxBatch) is { } maxBatchProblem) return ValidationResult.Error(maxBatchProblem);
             return base.Validate();
         }
     }
@@ -68,7 +73,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(settings.AddNewCells, settings.RetryFailed));
         dashboard?.Attach(node, config, console.Pace);
         var proxy = node.CoordinatorProxy();
-        node.StartTrainer(proxy, new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address), slots, config.HeartbeatInterval);
+        node.StartTrainer(proxy, new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address), slots, config.HeartbeatInterval,
+            settings.MaxBatch ?? CliDevice.DefaultMaxBatch(settings.Device));
         var result = await SweepRunner.WaitAsync(outcome, node, signals);
         if (dashboard is not null) await dashboard.RefreshAsync();
         return SweepRunner.Report(_io, result, config.SweepDir, signals);

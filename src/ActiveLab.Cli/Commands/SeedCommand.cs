@@ -62,6 +62,10 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         [Description("Torch device for mlp-torch jobs trained on this node.")]
         public string Device { get; init; } = "auto";
 
+        [CommandOption("--max-batch <N>")]
+        [Description(CliDevice.MaxBatchHelp)]
+        public int? MaxBatch { get; init; }
+
         [CommandOption("--add-new-cells")]
         [Description("Accept a config whose grid grew (same settings): only the new cells are added.")]
         public bool AddNewCells { get; init; }
@@ -75,6 +79,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
             if (Port is < 1 or > 65535) return ValidationResult.Error("--port must be 1..65535");
             if (NodeNetworkOptions.Problem(PublicHost, PublicPort) is { } network) return ValidationResult.Error(network);
             if (Slots < 0) return ValidationResult.Error("--slots must be 0 or more");
+            if (CliDevice.MaxBatchProblem(MaxBatch) is { } maxBatchProblem) return ValidationResult.Error(maxBatchProblem);
             return base.Validate();
         }
     }
@@ -105,7 +110,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         dashboard?.Attach(node, config, console.Pace);
         if (settings.Slots > 0)
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
-                settings.Slots, config.HeartbeatInterval);
+                settings.Slots, config.HeartbeatInterval, settings.MaxBatch ?? CliDevice.DefaultMaxBatch(settings.Device));
         var result = await SweepRunner.WaitAsync(outcome, node, signals);
         if (dashboard is not null) await dashboard.RefreshAsync();
         // Workers learn that the sweep is complete from the coordinator (with their next heartbeat at the latest);

@@ -39,6 +39,10 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         [Description("Torch device for mlp-torch jobs: auto (default), cpu, cuda, cuda:N (pins a GPU).")]
         public string Device { get; init; } = "auto";
 
+        [CommandOption("--max-batch <N>")]
+        [Description(CliDevice.MaxBatchHelp)]
+        public int? MaxBatch { get; init; }
+
         [CommandOption("--data-dir <DIR>")]
         [Description("This node's data directory (default: $ACTIVELAB_DATA_DIR, else ./data). Must hold the same files as the seed's.")]
         public string? DataDir { get; init; }
@@ -87,6 +91,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         {
             if (SeedAddress.Check(Seed) is { } problem) return ValidationResult.Error(problem);
             if (Slots is < 1) return ValidationResult.Error("--slots must be 1 or more");
+            if (CliDevice.MaxBatchProblem(MaxBatch) is { } maxBatchProblem) return ValidationResult.Error(maxBatchProblem);
             if (Port is < 0 or > 65535) return ValidationResult.Error($"--port must be 0..65535, got {Port}");
             if (NodeNetworkOptions.Problem(PublicHost, PublicPort) is { } network) return ValidationResult.Error(network);
             if (SeedTimeout < 1) return ValidationResult.Error("--seed-timeout must be at least 1 second");
@@ -112,6 +117,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         using var signals = new ShutdownSignals();
         CliDevice.Validate(settings.Device);
         int slots = settings.Slots ?? Environment.ProcessorCount;
+        int maxBatch = settings.MaxBatch ?? CliDevice.DefaultMaxBatch(settings.Device);
         string dataDir = DataDirectory.Resolve(settings.DataDir);
         var sources = settings.DatasetsConfig is null ? default : DataSourcesOf(settings.DatasetsConfig);
         var datasets = CliTrainingModels.Datasets(dataDir, sources.OwnDatasets, sources.OriginalArraysDir);
@@ -131,8 +137,8 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             var membership = new MembershipLog();
             node.System.ActorOf(ClusterWatcher.Props(end, membership, TimeSpan.FromSeconds(10)), "watcher");
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
-                slots, WorkerHeartbeat);
-            _io.Out.WriteLine($"worker {node.Address}: {slots} slot(s), data dir {datasets.DataDir}, joining {settings.Seed}");
+                slots, WorkerHeartbeat, maxBatch);
+            _io.Out.WriteLine($"worker {node.Address}: {slots} slot(s){(maxBatch > 1 ? $" × batches of up to {maxBatch}" : "")}, data dir {datasets.DataDir}, joining {settings.Seed}");
             _io.Out.Flush();
 
             var first = await Task.WhenAny(end.Task, node.Watch.Health.Stopped, interrupted);

@@ -6,6 +6,18 @@ namespace ActiveLab.Cli.Sweeps;
 /// than failing every torch job that reaches it.</summary>
 internal static class CliDevice
 {
+    /// <summary>Help text of --max-batch (run, seed, worker).</summary>
+    public const string MaxBatchHelp = "Jobs of one model a slot trains together as one stacked fit (mlp-torch); default 64 on a CUDA device " +
+                                       "(--device cuda or cuda:N), else 1. The node asks for slots × max-batch jobs. 1 to 1024.";
+
+    /// <summary>--max-batch when not given: batch on CUDA devices, where one small network is launch-bound.</summary>
+    public static int DefaultMaxBatch(string device) =>
+        TorchDevice.Parse(device).Kind == TorchDeviceKind.Cuda ? 64 : 1;
+
+    /// <summary>The --max-batch range check (null when valid).</summary>
+    public static string? MaxBatchProblem(int? maxBatch) =>
+        maxBatch is < 1 or > 1024 ? $"--max-batch must be between 1 and 1024, got {maxBatch}" : null;
+
     public static void Validate(string device)
     {
         TorchDeviceRequest request;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Event;
 using ActiveLab.Cluster.Hosting;
@@ -10,8 +9,13 @@ namespace ActiveLab.Cluster.Actors;
 /// <summary>
 /// A trainer node's actor: tells the coordinator how many jobs it runs at a time (its slots), runs each assigned job
 /// on one of its slot threads (<see cref="TrainingJobExecutor"/>), renews the leases of its jobs with a heartbeat,
-/// and reports results. The coordinator never leases it more jobs than slots; an assignment that still arrives while
-/// every slot is busy (e.g. after a coordinator restart) waits in the queue.
+/// and reports results. The coordinator never leases it more jobs than it asks for; an assignment that still arrives
+/// while every slot is busy (e.g. after a coordinator restart) waits in the queue.
+/// <para>
+/// Batching (<c>maxBatch</c> &gt; 1, the default on CUDA devices): the node asks for slots × maxBatch jobs, and a slot
+/// trains up to maxBatch queued jobs of one model at once (<see cref="TrainingJobExecutor.ExecuteMany"/>: one stacked
+/// fit for mlp-torch). Each job is still leased, renewed, reported and failed on its own.
+/// </para>
 /// <para>
 /// Stopping: on <see cref="DrainTrainer"/> (the host got SIGTERM) it takes no more jobs and hands every lease back at
 /// once. A job that fails because of this node's own setup (<see cref="NodeSetupException"/>) is handed back too, and
@@ -26,19 +30,24 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
 
     private readonly IActorRef _coordinator;
     private readonly TrainingJobExecutor _executor;
-    private readonly int _slots;
+    private readonly int _slots, _maxBatch;
     private readonly TimeSpan _heartbeat;
     private readonly Dictionary<string, WorkAssignment> _held = new();
-    private readonly BlockingCollection<WorkAssignment> _queue = new();
+    private readonly AssignmentQueue _queue = new();
+
+    /// <summary>How long a slot waits for more compatible jobs to fill a batch (they normally arrive together).</summary>
+    internal static readonly TimeSpan BatchFillWait = TimeSpan.FromMilliseconds(50);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _draining;
     private IActorRef? _drainRequester;
 
-    public TrainerNode(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat)
+    public TrainerNode(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat, int maxBatch = 1)
     {
+        if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "must be at least 1");
         _coordinator = coordinator;
         _executor = executor;
         _slots = slots;
+        _maxBatch = maxBatch;
         _heartbeat = heartbeat;
 
         Receive<WorkAssignment>(a =>
@@ -84,8 +93,8 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat) =>
-        Akka.Actor.Props.Create(() => new TrainerNode(coordinator, executor, slots, heartbeat));
+    public static Props Props(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat, int maxBatch = 1) =>
+        Akka.Actor.Props.Create(() => new TrainerNode(coordinator, executor, slots, heartbeat, maxBatch));
 
     protected override void PreStart()
     {
@@ -96,7 +105,7 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
         AskForWork();
     }
 
-    protected override void PostStop() => _queue.CompleteAdding();
+    protected override void PostStop() => _queue.Complete();
 
     /// <summary>Takes no more jobs and hands back every lease held (queued and running jobs; late results are dropped).</summary>
     private void Drain(string reason)
@@ -108,7 +117,7 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
         }
         _draining = true;
         Timers.Cancel("heartbeat");
-        while (_queue.TryTake(out _)) { }
+        _queue.Clear();
         var held = _held.Values.ToArray();
         _held.Clear();
         _coordinator.Tell(new ReturnLeases(held.Select(a => a.Job.JobId).ToArray(), held.Select(a => a.LeaseId).ToArray(), reason));
@@ -122,31 +131,39 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
         _drainRequester = null;
     }
 
-    /// <summary>One slot: runs queued jobs one after another until the actor stops.</summary>
+    /// <summary>One slot: runs queued jobs (one at a time, or in batches) until the actor stops.</summary>
     private void RunSlot(IActorRef self)
     {
-        foreach (var a in _queue.GetConsumingEnumerable())
+        while (_queue.TakeBatch(_maxBatch, BatchFillWait) is { } batch)
         {
-            Finished done;
-            try
+            if (batch.Count == 1)
             {
-                done = new Finished(a, _executor.Execute(a.Job), null, false);
+                var a = batch[0];
+                Finished done;
+                try
+                {
+                    done = new Finished(a, _executor.Execute(a.Job), null, false);
+                }
+                catch (NodeSetupException e)
+                {
+                    done = new Finished(a, null, e.Message, true);
+                }
+                catch (Exception e)
+                {
+                    done = new Finished(a, null, $"{e.GetType().Name}: {e.Message}", false);
+                }
+                self.Tell(done);
+                continue;
             }
-            catch (NodeSetupException e)
-            {
-                done = new Finished(a, null, e.Message, true);
-            }
-            catch (Exception e)
-            {
-                done = new Finished(a, null, $"{e.GetType().Name}: {e.Message}", false);
-            }
-            self.Tell(done);
+            var results = _executor.ExecuteMany([.. batch.Select(a => a.Job)]);
+            for (int i = 0; i < batch.Count; i++) self.Tell(new Finished(batch[i], results[i].Output, results[i].Error, results[i].SetupError));
         }
     }
 
-    /// <summary>Tells the coordinator this node's slot count (idempotent; it subtracts the leases we hold).</summary>
+    /// <summary>Tells the coordinator how many jobs this node takes at a time, slots × batch (idempotent; it subtracts
+    /// the leases we hold).</summary>
     private void AskForWork()
     {
-        if (!_draining) _coordinator.Tell(new RequestWork(_slots, _executor.Node));
+        if (!_draining) _coordinator.Tell(new RequestWork(_slots * _maxBatch, _executor.Node));
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ActiveLab.Core;
+using ActiveLab.Core.Metrics;
+using ActiveLab.Models;
 using ActiveLab.Models.CrossValidation;
 
 namespace ActiveLab.Cluster.Training;
@@ -17,6 +19,79 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
     public TrainingJobOutput Execute(TrainingJob job)
     {
         var sw = Stopwatch.StartNew();
+        var data = Dataset(job);
+        if (job.Trainer == "noop") return NoOp(job, data, job.Fold.Options, sw);
+        var prepared = Prepare(job, data);
+        var fit = prepared.Input;
+        var model = models.Create(job.Model).Fit(fit.X, fit.Y.Span, fit.NumClasses, fit.Rng);
+        return Predict(prepared, model, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Runs several jobs of one model together: their fits go through <see cref="IClassifierFactory.FitMany"/> (one
+    /// stacked computation where the model supports it, e.g. mlp-torch), then each job's predictions are made on its
+    /// own. A job that cannot be prepared or predicted fails alone; if the batched fit itself throws, every job is run
+    /// again on its own, so one bad member never fails the others. Seconds per job are the batch's wall time shared
+    /// equally. A <see cref="NodeSetupException"/> (this node's data) is reported for the jobs it concerns.
+    /// </summary>
+    public TrainingJobResult[] ExecuteMany(IReadOnlyList<TrainingJob> jobs)
+    {
+        if (jobs.Count == 1 || jobs.Any(j => j.Trainer == "noop" || j.Model != jobs[0].Model)) return [.. jobs.Select(ExecuteOne)];
+        var sw = Stopwatch.StartNew();
+        var results = new TrainingJobResult?[jobs.Count];
+        var prepared = new List<(int Index, PreparedJob Job)>();
+        for (int i = 0; i < jobs.Count; i++)
+        {
+            try
+            {
+                prepared.Add((i, Prepare(jobs[i], Dataset(jobs[i]))));
+            }
+            catch (Exception e)
+            {
+                results[i] = TrainingJobResult.From(e);
+            }
+        }
+        IFittedClassifier[] fitted;
+        try
+        {
+            fitted = models.Create(jobs[0].Model).FitMany([.. prepared.Select(p => p.Job.Input)]);
+        }
+        catch (Exception)
+        {
+            foreach (var (index, _) in prepared) results[index] = ExecuteOne(jobs[index]);
+            return [.. results.Select(r => r!)];
+        }
+        double share = sw.Elapsed.TotalSeconds / Math.Max(1, prepared.Count);
+        for (int p = 0; p < prepared.Count; p++)
+        {
+            var (index, job) = prepared[p];
+            try
+            {
+                results[index] = new TrainingJobResult(Predict(job, fitted[p], share), null, false);
+            }
+            catch (Exception e)
+            {
+                results[index] = TrainingJobResult.From(e);
+            }
+        }
+        return [.. results.Select(r => r!)];
+    }
+
+    private TrainingJobResult ExecuteOne(TrainingJob job)
+    {
+        try
+        {
+            return new TrainingJobResult(Execute(job), null, false);
+        }
+        catch (Exception e)
+        {
+            return TrainingJobResult.From(e);
+        }
+    }
+
+    /// <summary>The job's dataset, loaded once per node and checked against the coordinator's fingerprint.</summary>
+    private LoadedDataset Dataset(TrainingJob job)
+    {
         LoadedDataset data;
         try
         {
@@ -35,24 +110,37 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
             throw new NodeSetupException(
                 $"dataset {job.Cell.Dataset} on node {Node} (data dir {datasets.DataDir}) has fingerprint {data.Fingerprint}, " +
                 $"but the coordinator's is {job.Cell.DatasetFingerprint}: the nodes do not have the same data files");
+        return data;
+    }
+
+    /// <summary>A job ready to fit: its fit input (rows, labels, generator) and what its predictions need.</summary>
+    private sealed record PreparedJob(TrainingJob Job, LoadedDataset Data, Matrix X, FoldSplit? Split, ClassifierTrainingJob Input);
+
+    private static PreparedJob Prepare(TrainingJob job, LoadedDataset data)
+    {
         int k = data.NumClasses;
-        var options = job.Fold.Options;
-        var key = job.StreamKey;
-
-        if (job.Trainer == "noop") return NoOp(job, data, options, sw);
-
-        var factory = models.Create(job.Model);
         var x = data.FeaturesById.SelectRows(job.Rows.LabeledIds);
         if (job.Fold.IsFullFit)
+            return new PreparedJob(job, data, x, null, CrossValidatedTrainer.FullFitInput(x, job.Rows.Labels, k, job.StreamKey));
+        var plan = FoldPlans.For(job.Rows.Labels, k, job.Fold.Options, job.StreamKey);
+        if (job.Fold.Index < 0 || job.Fold.Index >= plan.Folds.Count)
+            throw new ArgumentException($"fold {job.Fold.Index} does not exist (the split has {plan.Folds.Count})");
+        var split = plan.Folds[job.Fold.Index];
+        return new PreparedJob(job, data, x, split, CrossValidatedTrainer.FoldFitInput(split, x, job.Rows.Labels, k, job.StreamKey));
+    }
+
+    private TrainingJobOutput Predict(PreparedJob p, IFittedClassifier model, double seconds)
+    {
+        var (job, data) = (p.Job, p.Data);
+        if (p.Split is null)
         {
-            double full = CrossValidatedTrainer.FullFitAccuracy(factory, x, job.Rows.Labels, data.TestFeatures, data.TestLabels, k, key);
-            return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, null, null, null, full, sw.Elapsed.TotalSeconds, Node);
+            double full = RoundMetrics.ArgMaxAccuracy(model.PredictProba(data.TestFeatures), data.TestLabels);
+            return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, null, null, null, full, seconds, Node);
         }
-        var plan = FoldPlans.For(job.Rows.Labels, k, options, key);
         var xu = data.FeaturesById.SelectRows(job.Rows.UnlabeledIds);
-        var fold = CrossValidatedTrainer.TrainFold(factory, plan.Folds[job.Fold.Index], x, job.Rows.Labels, xu, data.TestFeatures, data.TestLabels, k, key);
+        var fold = CrossValidatedTrainer.PredictFold(model, p.Split, p.X, xu, data.TestFeatures, data.TestLabels, data.NumClasses);
         return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, MatrixData.From(fold.HeldOut), MatrixData.From(fold.Unlabeled),
-            MatrixData.From(fold.Test), fold.Accuracy, sw.Elapsed.TotalSeconds, Node);
+            MatrixData.From(fold.Test), fold.Accuracy, seconds, Node);
     }
 
     /// <summary>

@@ -50,10 +50,27 @@ public static class CrossValidatedTrainer
         int[] yTest, int numClasses, StreamKey key)
     {
         if (yTest.Length != xTest.Rows) throw new ArgumentException($"{yTest.Length} test labels for {xTest.Rows} test rows", nameof(yTest));
+        var input = FoldFitInput(split, x, labels, numClasses, key);
+        var model = factory.Fit(input.X, input.Y.Span, input.NumClasses, input.Rng);
+        return PredictFold(model, split, x, xUnlabeled, xTest, yTest, numClasses);
+    }
+
+    /// <summary>What <see cref="TrainFold"/> fits: the fold's training rows and labels, and the generator
+    /// <c>key.WithPurpose("fit:&lt;fold&gt;")</c> (for callers that fit many folds at once with
+    /// <see cref="IClassifierFactory.FitMany"/>).</summary>
+    public static ClassifierTrainingJob FoldFitInput(FoldSplit split, Matrix x, ReadOnlySpan<int> labels, int numClasses, StreamKey key)
+    {
         var trainY = new int[split.TrainRows.Length];
         for (int r = 0; r < trainY.Length; r++) trainY[r] = labels[split.TrainRows[r]];
-        var model = factory.Fit(x.SelectRows(split.TrainRows), trainY, numClasses, Rng.For(key.WithPurpose($"fit:{split.Fold}")));
+        return new ClassifierTrainingJob(x.SelectRows(split.TrainRows), trainY, numClasses, Rng.For(key.WithPurpose($"fit:{split.Fold}")));
+    }
 
+    /// <summary>The fold's outputs from its fitted model: held-out rows (duplicated rows forced to their class), the
+    /// unlabeled rows, the test set and the test accuracy.</summary>
+    public static FoldOutput PredictFold(IFittedClassifier model, FoldSplit split, Matrix x, Matrix xUnlabeled, Matrix xTest, int[] yTest,
+        int numClasses)
+    {
+        if (yTest.Length != xTest.Rows) throw new ArgumentException($"{yTest.Length} test labels for {xTest.Rows} test rows", nameof(yTest));
         var heldOut = model.PredictProba(x.SelectRows(split.HeldOutRows));
         foreach (var (row, cls) in split.Duplicated)
         {
@@ -69,9 +86,13 @@ public static class CrossValidatedTrainer
     /// <summary>Test accuracy of one model fit on all labeled rows (<c>key.WithPurpose("fit:all")</c>).</summary>
     public static double FullFitAccuracy(IClassifierFactory factory, Matrix x, int[] labels, Matrix xTest, int[] yTest, int numClasses, StreamKey key)
     {
-        var model = factory.Fit(x, labels, numClasses, Rng.For(key.WithPurpose("fit:all")));
-        return RoundMetrics.ArgMaxAccuracy(model.PredictProba(xTest), yTest);
+        var input = FullFitInput(x, labels, numClasses, key);
+        return RoundMetrics.ArgMaxAccuracy(factory.Fit(input.X, input.Y.Span, input.NumClasses, input.Rng).PredictProba(xTest), yTest);
     }
+
+    /// <summary>What <see cref="FullFitAccuracy"/> fits: all labeled rows and <c>key.WithPurpose("fit:all")</c>.</summary>
+    public static ClassifierTrainingJob FullFitInput(Matrix x, int[] labels, int numClasses, StreamKey key) =>
+        new(x, labels, numClasses, Rng.For(key.WithPurpose("fit:all")));
 
     /// <summary>
     /// Combines the fold outputs (any order) into P, the fold means of Q and R (summed in fold order, so the result does
