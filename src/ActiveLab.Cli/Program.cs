@@ -50,6 +50,7 @@ public static class Program
         ["report"] = typeof(ReportCommand.Settings),
         ["dataset"] = typeof(DatasetCommand.Settings),
         ["bench train"] = typeof(BenchTrainCommand.Settings),
+        ["bench batch"] = typeof(BenchBatchCommand.Settings),
     };
 
     /// <summary>The <c>TSettings</c> of a <c>Command&lt;TSettings&gt;</c> / <c>AsyncCommand&lt;TSettings&gt;</c>.</summary>
@@ -91,6 +92,9 @@ public static class Program
             bench.AddCommand<BenchTrainCommand>("train")
                 .WithDescription(BenchTrainCommand.Description)
                 .WithExample("bench", "train", "--model", "mlp", "--dataset", "wall-robot", "--rows", "2000", "--json");
+            bench.AddCommand<BenchBatchCommand>("batch")
+                .WithDescription(BenchBatchCommand.Description)
+                .WithExample("bench", "batch", "--members", "1,8,64,256", "--device", "cuda", "--epochs", "20");
         });
     }
 

@@ -98,4 +98,25 @@ public class DatasetAndBenchTests
             Assert.Contains("CUDA is not available", cuda.ErrorLines.Single());
         }
     }
+
+    [Fact]
+    public void Bench_batch_times_each_batch_size_and_refuses_a_bad_list()
+    {
+        var r = Cli.Run("bench", "batch", "--members", "1,3", "--rows", "120", "--epochs", "2", "--data-dir", RepoData(), "--json");
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["mlp (C# kernel)", "mlp-torch (batched)", "mlp-torch (batched)"], lines.Select(l => l.GetProperty("model").GetString()));
+        Assert.Equal([1, 1, 3], lines.Select(l => l.GetProperty("members").GetInt32()));
+        foreach (var l in lines.Skip(1))
+        {
+            // 120 rows: one step per epoch; per member × members = in all.
+            Assert.Equal(2, l.GetProperty("epochs").GetInt64());
+            double perMember = l.GetProperty("steps_per_second_per_member").GetDouble();
+            Assert.True(perMember > 0);
+            Assert.Equal(perMember * l.GetProperty("members").GetInt32(), l.GetProperty("steps_per_second").GetDouble(), 6);
+        }
+        var bad = Cli.Run("bench", "batch", "--members", "1,lots", "--data-dir", RepoData());
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--members '1,lots' is not a list of sizes", bad.ErrorLines.Single());
+    }
 }

@@ -73,7 +73,7 @@ internal static class SweepRunner
                     io.WriteError("writing rounds.parquet / labels.parquet failed: " + c.CompactionError);
                     return ExitCodes.Failure;
                 }
-                io.Out.WriteLine($"sweep {c.Status.Sweep} finished: {c.Status.CellsDone} cells done, {c.Status.CellsFailed} failed");
+                io.Out.WriteLine($"sweep {c.Status.Sweep} finished: {c.Status.CellsDone} cells done, {c.Status.CellsFailed} failed; {c.Status.CompletedJobs} training jobs");
                 io.Out.WriteLine($"figures and tables: activelab report --results {sweepDir}");
                 return c.Status.CellsFailed > 0 ? ExitCodes.CompletedWithFailures : ExitCodes.Ok;
             default:
