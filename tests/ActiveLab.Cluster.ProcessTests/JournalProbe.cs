@@ -56,6 +56,13 @@ internal sealed class JournalProbe(string sweepName, string sweepDir, string? po
         await connection.OpenAsync();
         foreach (var table in new[] { "tags", "journal", "snapshot" })
         {
+            // A fresh database has no snapshot table (sweeps configure no snapshot store): nothing to delete there.
+            await using (var exists = connection.CreateCommand())
+            {
+                exists.CommandText = "SELECT to_regclass(@table) IS NOT NULL";
+                exists.Parameters.AddWithValue("table", table);
+                if (await exists.ExecuteScalarAsync() is not true) continue;
+            }
             await using var command = connection.CreateCommand();
             command.CommandText = $"DELETE FROM {table} WHERE persistence_id LIKE @cells OR persistence_id = @sweep";
             command.Parameters.AddWithValue("cells", $"cell|{sweepName}|%");

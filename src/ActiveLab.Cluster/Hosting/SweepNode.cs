@@ -194,15 +194,20 @@ public sealed class SweepNode : IAsyncDisposable
     {
         try
         {
-            await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).WaitAsync(TimeSpan.FromSeconds(20));
+            // Stopping the host runs Akka.Hosting's CoordinatedShutdown (reason ClrExitReason), which leaves the cluster
+            // gracefully. Not CoordinatedShutdown with ClusterLeavingReason ourselves: Akka.Hosting then sets the process
+            // exit code to -1 once the system has terminated, and when that continuation ran after Main returned, a
+            // sweep that finished cleanly exited 255 (seen in CI under load).
+            await _host.StopAsync(TimeSpan.FromSeconds(20));
         }
         catch (Exception)
         {
-            await System.Terminate().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
+            // Timed out or failed: make sure the system is gone anyway.
         }
         finally
         {
-            await _host.StopAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+            if (!System.WhenTerminated.IsCompleted)
+                await System.Terminate().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
             _host.Dispose();
             _lock?.Dispose();
         }
