@@ -24,15 +24,15 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
         var prepared = Prepare(job, data);
         var fit = prepared.Input;
         var model = models.Create(job.Model).Fit(fit.X, fit.Y.Span, fit.NumClasses, fit.Rng);
-        return Predict(prepared, model, sw.Elapsed.TotalSeconds);
+        return Predict(prepared, model, sw, 0);
     }
 
     /// <summary>
     /// Runs several jobs of one model together: their fits go through <see cref="IClassifierFactory.FitMany"/> (one
     /// stacked computation where the model supports it, e.g. mlp-torch), then each job's predictions are made on its
     /// own. A job that cannot be prepared or predicted fails alone; if the batched fit itself throws, every job is run
-    /// again on its own, so one bad member never fails the others. Seconds per job are the batch's wall time shared
-    /// equally. A <see cref="NodeSetupException"/> (this node's data) is reported for the jobs it concerns.
+    /// again on its own, so one bad member never fails the others. Seconds per job: the batch's preparation and fit
+    /// time shared equally, plus the job's own predictions. A <see cref="NodeSetupException"/> (this node's data) is reported for the jobs it concerns.
     /// </summary>
     public TrainingJobResult[] ExecuteMany(IReadOnlyList<TrainingJob> jobs)
     {
@@ -67,7 +67,7 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
             var (index, job) = prepared[p];
             try
             {
-                results[index] = new TrainingJobResult(Predict(job, fitted[p], share), null, false);
+                results[index] = new TrainingJobResult(Predict(job, fitted[p], Stopwatch.StartNew(), share), null, false);
             }
             catch (Exception e)
             {
@@ -129,18 +129,23 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
         return new PreparedJob(job, data, x, split, CrossValidatedTrainer.FoldFitInput(split, x, job.Rows.Labels, k, job.StreamKey));
     }
 
-    private TrainingJobOutput Predict(PreparedJob p, IFittedClassifier model, double seconds)
+    /// <summary>The job's output from its fitted model; its seconds are <paramref name="fitSeconds"/> plus what
+    /// <paramref name="clock"/> shows once the predictions are made (train_seconds covers fit and predictions).</summary>
+    private TrainingJobOutput Predict(PreparedJob p, IFittedClassifier model, Stopwatch clock, double fitSeconds)
     {
         var (job, data) = (p.Job, p.Data);
         if (p.Split is null)
         {
             double full = RoundMetrics.ArgMaxAccuracy(model.PredictProba(data.TestFeatures), data.TestLabels);
-            return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, null, null, null, full, seconds, Node);
+            return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, null, null, null, full, fitSeconds + clock.Elapsed.TotalSeconds, Node);
         }
         var xu = data.FeaturesById.SelectRows(job.Rows.UnlabeledIds);
         var fold = CrossValidatedTrainer.PredictFold(model, p.Split, p.X, xu, data.TestFeatures, data.TestLabels, data.NumClasses);
-        return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, MatrixData.From(fold.HeldOut), MatrixData.From(fold.Unlabeled),
-            MatrixData.From(fold.Test), fold.Accuracy, seconds, Node);
+        var heldOut = MatrixData.From(fold.HeldOut);
+        var unlabeled = MatrixData.From(fold.Unlabeled);
+        var test = MatrixData.From(fold.Test);
+        return new TrainingJobOutput(job.JobId, job.Member, job.Fold.Index, heldOut, unlabeled, test, fold.Accuracy,
+            fitSeconds + clock.Elapsed.TotalSeconds, Node);
     }
 
     /// <summary>
