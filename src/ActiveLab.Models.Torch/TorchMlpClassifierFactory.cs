@@ -69,6 +69,9 @@ public sealed class TorchMlpClassifierFactory : IClassifierFactory
     /// </summary>
     public IFittedClassifier[] FitMany(IReadOnlyList<ClassifierTrainingJob> jobs) => [.. FitModels(jobs)];
 
+    /// <inheritdoc />
+    public bool BatchesFits => true;
+
     /// <summary><see cref="FitMany"/> with the concrete model type.</summary>
     public TorchMlpModel[] FitModels(IReadOnlyList<ClassifierTrainingJob> jobs)
     {

@@ -29,6 +29,11 @@ public interface IClassifierFactory
     /// <returns>An immutable, thread-safe fitted model predicting n' × K probabilities for n' × F inputs.</returns>
     IFittedClassifier Fit(Matrix x, ReadOnlySpan<int> y, int numClasses, Rng rng);
 
+    /// <summary>True when <see cref="FitMany"/> trains its jobs as one stacked computation, so gathering jobs for it pays
+    /// (mlp-torch, resnet18-head); false when it fits them one after another, and a trainer spreads such jobs over its
+    /// slots instead of queueing them behind one.</summary>
+    bool BatchesFits => false;
+
     /// <summary>
     /// Trains several independent models, possibly together in one pass (a sweep trains thousands of small models;
     /// implementations may batch them through one kernel). Result i must equal <c>Fit(jobs[i].X, jobs[i].Y.Span,

@@ -53,6 +53,8 @@ namespace ActiveLab.Cli.Tests;
 // | run-slots-zero            | run         | --slots 0                                                      | --slots must be 1 or more                                   |
 // | run-max-batch-zero        | run         | --max-batch 0                                                  | --max-batch must be between 1 and 1024, got 0               |
 // | worker-max-batch-big      | worker      | --max-batch 5000                                               | --max-batch must be between 1 and 1024, got 5000            |
+// | run-trainer-max-batch     | run         | config activelab.trainer.max-batch = 0                         | activelab.trainer.max-batch must be an integer ≥ 1          |
+// | worker-trainer-fill-wait  | worker      | --datasets-config with activelab.trainer.fill-wait = 1h        | activelab.trainer.fill-wait must be a duration > 0 and at most 10s |
 // | run-http-port-zero        | run         | --http-port 0                                                  | --http-port must be 1..65535, got 0                         |
 // | run-http-port-taken       | run         | --http-port P where another program listens on 127.0.0.1:P     | --http-port P on 127.0.0.1 is already in use                |
 // | seed-http-host-name       | seed        | --http-host "my host"                                          | --http-host 'my host' is not an IP address                  |
@@ -260,6 +262,9 @@ public class BadInputTests
         new("run-max-batch-zero", w => [.. w.Run(w.Config()), "--max-batch", "0"], w => "--max-batch must be between 1 and 1024, got 0"),
         new("worker-max-batch-big", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--max-batch", "5000"],
             w => "--max-batch must be between 1 and 1024, got 5000"),
+        new("run-trainer-max-batch", w => [.. w.Run(w.Config("max-batch = null", "max-batch = 0"))], w => "activelab.trainer.max-batch must be an integer ≥ 1, got '0'"),
+        new("worker-trainer-fill-wait", w => [.. Work.Worker("akka.tcp://activelab@127.0.0.1:4053"), "--datasets-config", w.Config("fill-wait = 50ms", "fill-wait = 1h")],
+            w => "activelab.trainer.fill-wait must be a duration > 0 and at most 10s, got '3600s'"),
         new("run-http-port-zero", w => [.. w.Run(w.Config()), "--http-port", "0"], w => "--http-port must be 1..65535, got 0"),
         new("run-http-port-taken", w => [.. w.Run(w.Config()), "--http-port", w.HoldPort().ToString(System.Globalization.CultureInfo.InvariantCulture)],
             w => $"--http-port {w.HeldPort} on 127.0.0.1 is already in use"),

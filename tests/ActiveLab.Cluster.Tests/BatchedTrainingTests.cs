@@ -20,14 +20,15 @@ public class BatchedTrainingTests : TestKit
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     /// <summary>The real ExtraTrees, with a FitMany that records how many fits it was handed at once.</summary>
-    private sealed class RecordingModels(ConcurrentQueue<int> batches) : ITrainingModels
+    private sealed class RecordingModels(ConcurrentQueue<int> batches, bool stacks = true) : ITrainingModels
     {
-        public IClassifierFactory Create(string model) => new Recording(batches, ClassifierCatalog.Create("et"));
+        public IClassifierFactory Create(string model) => new Recording(batches, ClassifierCatalog.Create("et"), stacks);
 
-        private sealed class Recording(ConcurrentQueue<int> batches, IClassifierFactory inner) : IClassifierFactory
+        private sealed class Recording(ConcurrentQueue<int> batches, IClassifierFactory inner, bool stacks) : IClassifierFactory
         {
             public string Name => inner.Name;
             public IFittedClassifier Fit(Matrix x, ReadOnlySpan<int> y, int numClasses, Rng rng) => inner.Fit(x, y, numClasses, rng);
+            public bool BatchesFits => stacks;
 
             public IFittedClassifier[] FitMany(IReadOnlyList<ClassifierTrainingJob> jobs)
             {
@@ -63,7 +64,7 @@ public class BatchedTrainingTests : TestKit
         var batches = new ConcurrentQueue<int>();
         var executor = new TrainingJobExecutor(Datasets, new RecordingModels(batches), "n1");
         var coordinator = CreateTestProbe();
-        var trainer = Sys.ActorOf(TrainerNode.Props(coordinator, executor, 1, TimeSpan.FromSeconds(30), maxBatch: 4));
+        var trainer = Sys.ActorOf(TrainerNode.Props(coordinator, executor, 1, TimeSpan.FromSeconds(30), new TrainerBatching(4, TrainerBatching.DefaultFillWait)));
         Assert.Equal(4, coordinator.ExpectMsg<RequestWork>(Wait).Slots);
 
         var jobs = Enumerable.Range(0, 5).Select(f => Job($"j{f}", f)).Append(Job("j-full", FoldSpec.FullFit)).ToArray();
@@ -78,6 +79,47 @@ public class BatchedTrainingTests : TestKit
         var alone = new TrainingJobExecutor(Datasets, new DefaultTrainingModels(), "n1");
         foreach (var d in done)
             Assert.Equal(Describe(alone.Execute(jobs.Single(j => j.JobId == d.JobId)) with { Seconds = 0 }), Describe(d.Output with { Seconds = 0 }));
+    }
+
+    [Fact]
+    public void Jobs_of_a_model_that_does_not_stack_its_fits_are_spread_over_the_slots_one_at_a_time()
+    {
+        var batches = new ConcurrentQueue<int>();
+        var executor = new TrainingJobExecutor(Datasets, new RecordingModels(batches, stacks: false), "n1");
+        Assert.False(executor.Batches(Job("j", 0)));
+        Assert.True(new TrainingJobExecutor(Datasets, new RecordingModels(batches), "n1").Batches(Job("j", 0)));
+        Assert.False(new TrainingJobExecutor(Datasets, new DefaultTrainingModels(), "n1").Batches(TrainerNodeTests.Job("a", "always-fail", fold: 0)));
+
+        var coordinator = CreateTestProbe();
+        var trainer = Sys.ActorOf(TrainerNode.Props(coordinator, executor, 2, TimeSpan.FromSeconds(30), new TrainerBatching(8, TimeSpan.FromSeconds(5))));
+        Assert.Equal(16, coordinator.ExpectMsg<RequestWork>(Wait).Slots);
+        var sent = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 4; i++) trainer.Tell(new WorkAssignment(Job($"j{i}", i), 100 + i));
+        for (int i = 0; i < 4; i++) coordinator.FishForMessage<JobSucceeded>(_ => true, Wait);
+        Assert.Empty(batches);                       // never handed to FitMany together
+        Assert.True(sent.Elapsed < TimeSpan.FromSeconds(5), $"took {sent.Elapsed}: a slot waited to fill a batch");
+    }
+
+    [Fact]
+    public void The_fill_wait_holds_a_slot_for_jobs_that_arrive_apart_and_bounds_the_wait_for_a_batch_that_cannot_fill()
+    {
+        var batches = new ConcurrentQueue<int>();
+        var executor = new TrainingJobExecutor(Datasets, new RecordingModels(batches), "n1");
+        var coordinator = CreateTestProbe();
+        var fillWait = TimeSpan.FromSeconds(3);
+        var trainer = Sys.ActorOf(TrainerNode.Props(coordinator, executor, 1, TimeSpan.FromSeconds(30), new TrainerBatching(8, fillWait)));
+        coordinator.ExpectMsg<RequestWork>(Wait);
+
+        // Three jobs 200 ms apart, never the eight the batch could hold: one batch of three, trained once the wait ends.
+        var sent = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 3; i++)
+        {
+            trainer.Tell(new WorkAssignment(Job($"j{i}", i), 100 + i));
+            if (i < 2) Thread.Sleep(200);
+        }
+        for (int i = 0; i < 3; i++) coordinator.FishForMessage<JobSucceeded>(_ => true, Wait);
+        Assert.Equal([3], batches);
+        Assert.True(sent.Elapsed >= fillWait, $"trained after {sent.Elapsed}, before the {fillWait} fill wait ended");
     }
 
     [Fact]

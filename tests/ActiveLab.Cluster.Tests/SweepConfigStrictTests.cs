@@ -63,7 +63,7 @@ public class SweepConfigStrictTests
         string message = Refused(Minimal + "\nactivelab.sweep.colour = red").Message;
         Assert.StartsWith("sweep.conf: unknown key activelab.sweep.colour; valid keys of activelab.sweep: name, seed, datasets,", message);
         Assert.All(SweepConfigKeys.Sweep.Keys, k => Assert.Contains(k.Name, message));
-        Assert.Equal("sweep.conf: unknown key activelab.monitoring; valid sections: activelab.sweep, activelab.cluster, activelab.persistence, activelab.datasets",
+        Assert.Equal("sweep.conf: unknown key activelab.monitoring; valid sections: activelab.sweep, activelab.cluster, activelab.persistence, activelab.trainer, activelab.datasets",
             Refused(Minimal + "\nactivelab.monitoring.port = 1").Message);
     }
 

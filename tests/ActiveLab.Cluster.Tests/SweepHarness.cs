@@ -42,7 +42,7 @@ internal static class SweepHarness
         var (listener, outcome) = node.Listen(s => { if (stopWhen?.Invoke(s) == true) stop.TrySetResult("stopped"); });
         node.StartCoordinator(config, datasets, listener, new SweepCoordinator.Options(addNewCells, retryFailed));
         node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, models ?? new DefaultTrainingModels(), node.Address),
-            slots, config.HeartbeatInterval, maxBatch);
+            slots, config.HeartbeatInterval, new TrainerBatching(maxBatch, config.FillWait));
         // A node that gives up (journal, results folder) ends the wait too: its NodeStop is the outcome.
         var first = await Task.WhenAny(outcome, stop.Task, node.Watch.Health.Stopped.ContinueWith(t => (object)t.Result)).WaitAsync(Timeout);
         return await first;

@@ -74,7 +74,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         dashboard?.Attach(node, config, console.Pace);
         var proxy = node.CoordinatorProxy();
         node.StartTrainer(proxy, new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address), slots, config.HeartbeatInterval,
-            settings.MaxBatch ?? CliDevice.DefaultMaxBatch(settings.Device));
+            CliDevice.Batching(settings.MaxBatch, config.MaxBatch, config.FillWait, settings.Device));
         var result = await SweepRunner.WaitAsync(outcome, node, signals);
         if (dashboard is not null) await dashboard.RefreshAsync();
         return SweepRunner.Report(_io, result, config.SweepDir, signals);

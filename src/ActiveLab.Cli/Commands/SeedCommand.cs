@@ -110,7 +110,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         dashboard?.Attach(node, config, console.Pace);
         if (settings.Slots > 0)
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
-                settings.Slots, config.HeartbeatInterval, settings.MaxBatch ?? CliDevice.DefaultMaxBatch(settings.Device));
+                settings.Slots, config.HeartbeatInterval, CliDevice.Batching(settings.MaxBatch, config.MaxBatch, config.FillWait, settings.Device));
         var result = await SweepRunner.WaitAsync(outcome, node, signals);
         if (dashboard is not null) await dashboard.RefreshAsync();
         // Workers learn that the sweep is complete from the coordinator (with their next heartbeat at the latest);

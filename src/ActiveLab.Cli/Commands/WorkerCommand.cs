@@ -48,7 +48,7 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         public string? DataDir { get; init; }
 
         [CommandOption("--datasets-config <FILE>")]
-        [Description("The sweep config, needed only when the sweep names datasets of its own or sets original-arrays: the worker reads activelab.datasets and activelab.sweep.original-arrays (nothing else) and builds the datasets as the coordinator does.")]
+        [Description("The sweep config, needed only when the sweep names datasets of its own, sets original-arrays or activelab.trainer: the worker reads activelab.datasets, activelab.sweep.original-arrays and activelab.trainer (nothing else) and builds the datasets as the coordinator does.")]
         public string? DatasetsConfig { get; init; }
 
         [CommandOption("--results-dir <DIR>")]
@@ -112,12 +112,27 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
         }
     }
 
+    /// <summary>--max-batch, else activelab.trainer from the environment (ACTIVELAB__TRAINER__…) or the --datasets-config
+    /// file, else the device's default.</summary>
+    private static TrainerBatching BatchingOf(Settings settings)
+    {
+        try
+        {
+            var (maxBatch, fillWait) = ActiveLab.Cluster.Sweeps.SweepConfig.LoadTrainerSettings(settings.DatasetsConfig, ActiveLab.Cluster.Sweeps.ConfigEnvironment.Current());
+            return CliDevice.Batching(settings.MaxBatch, maxBatch, fillWait, settings.Device);
+        }
+        catch (ActiveLab.Cluster.Sweeps.SweepConfigException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+    }
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var signals = new ShutdownSignals();
         CliDevice.Validate(settings.Device);
         int slots = settings.Slots ?? Environment.ProcessorCount;
-        int maxBatch = settings.MaxBatch ?? CliDevice.DefaultMaxBatch(settings.Device);
+        var batching = BatchingOf(settings);
         string dataDir = DataDirectory.Resolve(settings.DataDir);
         var sources = settings.DatasetsConfig is null ? default : DataSourcesOf(settings.DatasetsConfig);
         var datasets = CliTrainingModels.Datasets(dataDir, sources.OwnDatasets, sources.OriginalArraysDir);
@@ -137,8 +152,8 @@ public sealed class WorkerCommand : AsyncCommand<WorkerCommand.Settings>
             var membership = new MembershipLog();
             node.System.ActorOf(ClusterWatcher.Props(end, membership, TimeSpan.FromSeconds(10)), "watcher");
             node.StartTrainer(node.CoordinatorProxy(), new TrainingJobExecutor(datasets, new CliTrainingModels(settings.Device), node.Address),
-                slots, WorkerHeartbeat, maxBatch);
-            _io.Out.WriteLine($"worker {node.Address}: {slots} slot(s){(maxBatch > 1 ? $" × batches of up to {maxBatch}" : "")}, data dir {datasets.DataDir}, joining {settings.Seed}");
+                slots, WorkerHeartbeat, batching);
+            _io.Out.WriteLine($"worker {node.Address}: {slots} slot(s){(batching.MaxBatch > 1 ? $" × batches of up to {batching.MaxBatch}" : "")}, data dir {datasets.DataDir}, joining {settings.Seed}");
             _io.Out.Flush();
 
             var first = await Task.WhenAny(end.Task, node.Watch.Health.Stopped, interrupted);

@@ -1,3 +1,4 @@
+using ActiveLab.Cluster.Training;
 using ActiveLab.Models.Torch;
 
 namespace ActiveLab.Cli.Sweeps;
@@ -7,8 +8,9 @@ namespace ActiveLab.Cli.Sweeps;
 internal static class CliDevice
 {
     /// <summary>Help text of --max-batch (run, seed, worker).</summary>
-    public const string MaxBatchHelp = "Jobs of one model a slot trains together as one stacked fit (mlp-torch); default 64 on a CUDA device " +
-                                       "(--device cuda or cuda:N), else 1. The node asks for slots × max-batch jobs. 1 to 1024.";
+    public const string MaxBatchHelp = "Jobs of one model a slot trains together as one stacked fit (mlp-torch, resnet18-head); replaces " +
+                                       "activelab.trainer.max-batch; default 64 on a CUDA device (--device cuda or cuda:N), else 1. The node asks " +
+                                       "for slots × max-batch jobs. 1 to 1024.";
 
     /// <summary>--max-batch when not given: batch on CUDA devices, where one small network is launch-bound.</summary>
     public static int DefaultMaxBatch(string device) =>
@@ -16,7 +18,12 @@ internal static class CliDevice
 
     /// <summary>The --max-batch range check (null when valid).</summary>
     public static string? MaxBatchProblem(int? maxBatch) =>
-        maxBatch is < 1 or > 1024 ? $"--max-batch must be between 1 and 1024, got {maxBatch}" : null;
+        maxBatch is < 1 or > TrainerBatching.Limit ? $"--max-batch must be between 1 and {TrainerBatching.Limit}, got {maxBatch}" : null;
+
+    /// <summary>A node's batching: <c>--max-batch</c>, else <c>activelab.trainer.max-batch</c> (config file or
+    /// <c>ACTIVELAB__TRAINER__MAX_BATCH</c>), else the device's default; the fill wait from the config.</summary>
+    public static TrainerBatching Batching(int? flag, int? configured, TimeSpan fillWait, string device) =>
+        new(flag ?? configured ?? DefaultMaxBatch(device), fillWait);
 
     public static void Validate(string device)
     {

@@ -39,9 +39,9 @@ internal sealed class AssignmentQueue
         }
     }
 
-    /// <summary>Blocks for the oldest job, then gathers compatible ones (at most <paramref name="max"/> in all, waiting
-    /// at most <paramref name="fillWait"/> for more); null once completed.</summary>
-    public List<WorkAssignment>? TakeBatch(int max, TimeSpan fillWait)
+    /// <summary>Blocks for the oldest job, then gathers compatible ones (at most <paramref name="maxFor"/>(oldest) in all,
+    /// waiting at most <paramref name="fillWait"/> for more); null once completed.</summary>
+    public List<WorkAssignment>? TakeBatch(Func<WorkAssignment, int> maxFor, TimeSpan fillWait)
     {
         lock (_items)
         {
@@ -49,6 +49,7 @@ internal sealed class AssignmentQueue
             if (_items.Count == 0) return null;
             var first = _items.First!.Value;
             _items.RemoveFirst();
+            int max = maxFor(first);
             var batch = new List<WorkAssignment> { first };
             var waited = Stopwatch.StartNew();
             while (batch.Count < max)

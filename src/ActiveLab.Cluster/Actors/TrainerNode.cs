@@ -12,8 +12,9 @@ namespace ActiveLab.Cluster.Actors;
 /// and reports results. The coordinator never leases it more jobs than it asks for; an assignment that still arrives
 /// while every slot is busy (e.g. after a coordinator restart) waits in the queue.
 /// <para>
-/// Batching (<c>maxBatch</c> &gt; 1, the default on CUDA devices): the node asks for slots × maxBatch jobs, and a slot
-/// trains up to maxBatch queued jobs of one model at once (<see cref="TrainingJobExecutor.ExecuteMany"/>: one stacked
+/// Batching (<see cref="TrainerBatching.MaxBatch"/> &gt; 1, the default on CUDA devices): the node asks for slots × max-batch
+/// jobs, and a slot trains up to max-batch queued jobs of one model at once when that model stacks its fits
+/// (<see cref="TrainingJobExecutor.Batches"/>; other models' jobs go one per slot) (<see cref="TrainingJobExecutor.ExecuteMany"/>: one stacked
 /// fit for mlp-torch). Each job is still leased, renewed, reported and failed on its own.
 /// </para>
 /// <para>
@@ -30,24 +31,25 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
 
     private readonly IActorRef _coordinator;
     private readonly TrainingJobExecutor _executor;
-    private readonly int _slots, _maxBatch;
+    private readonly int _slots;
+    private readonly TrainerBatching _batching;
     private readonly TimeSpan _heartbeat;
     private readonly Dictionary<string, WorkAssignment> _held = new();
     private readonly AssignmentQueue _queue = new();
 
-    /// <summary>How long a slot waits for more compatible jobs to fill a batch (they normally arrive together).</summary>
-    internal static readonly TimeSpan BatchFillWait = TimeSpan.FromMilliseconds(50);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _draining;
     private IActorRef? _drainRequester;
 
-    public TrainerNode(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat, int maxBatch = 1)
+    /// <param name="batching">Null: one job at a time (<see cref="TrainerBatching.Off"/>).</param>
+    public TrainerNode(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat, TrainerBatching? batching = null)
     {
-        if (maxBatch < 1) throw new ArgumentOutOfRangeException(nameof(maxBatch), maxBatch, "must be at least 1");
+        batching ??= TrainerBatching.Off;
+        if (TrainerBatching.Problem(batching.MaxBatch, batching.FillWait) is { } problem) throw new ArgumentOutOfRangeException(nameof(batching), batching, problem);
         _coordinator = coordinator;
         _executor = executor;
         _slots = slots;
-        _maxBatch = maxBatch;
+        _batching = batching;
         _heartbeat = heartbeat;
 
         Receive<WorkAssignment>(a =>
@@ -93,8 +95,8 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat, int maxBatch = 1) =>
-        Akka.Actor.Props.Create(() => new TrainerNode(coordinator, executor, slots, heartbeat, maxBatch));
+    public static Props Props(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat, TrainerBatching? batching = null) =>
+        Akka.Actor.Props.Create(() => new TrainerNode(coordinator, executor, slots, heartbeat, batching));
 
     protected override void PreStart()
     {
@@ -134,7 +136,7 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
     /// <summary>One slot: runs queued jobs (one at a time, or in batches) until the actor stops.</summary>
     private void RunSlot(IActorRef self)
     {
-        while (_queue.TakeBatch(_maxBatch, BatchFillWait) is { } batch)
+        while (_queue.TakeBatch(a => _executor.Batches(a.Job) ? _batching.MaxBatch : 1, _batching.FillWait) is { } batch)
         {
             if (batch.Count == 1)
             {
@@ -164,6 +166,6 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
     /// the leases we hold).</summary>
     private void AskForWork()
     {
-        if (!_draining) _coordinator.Tell(new RequestWork(_slots * _maxBatch, _executor.Node));
+        if (!_draining) _coordinator.Tell(new RequestWork(_slots * _batching.MaxBatch, _executor.Node));
     }
 }

@@ -162,10 +162,10 @@ public sealed class SweepNode : IAsyncDisposable
         System.ActorOf(ClusterSingletonProxy.Props("/user/coordinator",
             ClusterSingletonProxySettings.Create(System).WithRole(NodeOptions.CoordinatorRole)), name);
 
-    /// <summary>Starts this node's trainer with <paramref name="slots"/> concurrent jobs (or batches of up to
-    /// <paramref name="maxBatch"/> jobs).</summary>
-    public IActorRef StartTrainer(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat, int maxBatch = 1) =>
-        _trainer = System.ActorOf(TrainerNode.Props(coordinator, executor, slots, heartbeat, maxBatch), "trainer");
+    /// <summary>Starts this node's trainer with <paramref name="slots"/> concurrent jobs (or batches:
+    /// <paramref name="batching"/>; null = one job at a time).</summary>
+    public IActorRef StartTrainer(IActorRef coordinator, TrainingJobExecutor executor, int slots, TimeSpan heartbeat, TrainerBatching? batching = null) =>
+        _trainer = System.ActorOf(TrainerNode.Props(coordinator, executor, slots, heartbeat, batching), "trainer");
 
     /// <summary>A listener whose task completes with <see cref="SweepCompleted"/> or <see cref="SweepRefused"/>.</summary>
     public (IActorRef Listener, Task<object> Outcome) Listen(Action<SweepStatus>? onProgress = null)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ActiveLab.Cluster.Training;
 using ActiveLab.Data;
 using K = ActiveLab.Cluster.Sweeps.SweepConfigKeys;
 
@@ -74,6 +75,13 @@ public sealed record SweepConfig
 
     /// <summary>The most jobs one trainer node may hold at once, whatever slot count it claims.</summary>
     public int MaxSlotsPerNode { get; init; } = 256;
+
+    /// <summary><c>activelab.trainer.max-batch</c>: jobs of one model a slot trains as one stacked fit; null = the node's
+    /// default for its device (64 on CUDA, else 1). A command line's <c>--max-batch</c> replaces it.</summary>
+    public int? MaxBatch { get; init; }
+
+    /// <summary><c>activelab.trainer.fill-wait</c>: the longest wait for more jobs before a batch that is not full is trained.</summary>
+    public TimeSpan FillWait { get; init; } = TrainerBatching.DefaultFillWait;
 
     /// <summary>The journal database's password when it is not in the connection string: from
     /// <c>activelab.persistence.password-file</c>, else <c>$ACTIVELAB_JOURNAL_PASSWORD</c>. Never written anywhere.</summary>
@@ -221,6 +229,31 @@ public sealed record SweepConfig
         return (OwnDatasetConfig.Read(r, IsPlainFileName), arrays);
     }
 
+    /// <summary>
+    /// Only <c>activelab.trainer</c>, for a worker: from the config file given (null: none) with the environment's
+    /// <c>ACTIVELAB__TRAINER__…</c> settings over it (any other <c>ACTIVELAB__SECTION__KEY</c> must still name a setting).
+    /// </summary>
+    public static (int? MaxBatch, TimeSpan FillWait) LoadTrainerSettings(string? path, IReadOnlyDictionary<string, string> environment)
+    {
+        if (path is not null && !File.Exists(path)) throw new SweepConfigException($"config file not found: {path}");
+        var overrides = ConfigEnvironment.Read(environment);
+        string origin = path ?? "the environment";
+        if (overrides.Count > 0 && path is not null) origin = $"{path} with {string.Join(", ", overrides.Select(o => o.Variable))}";
+        var r = SweepConfigReader.Parse(ConfigEnvironment.Apply(path is null ? "" : File.ReadAllText(path), overrides), origin, requireSweep: false);
+        return ReadTrainer(r);
+    }
+
+    private static (int? MaxBatch, TimeSpan FillWait) ReadTrainer(SweepConfigReader r)
+    {
+        int? maxBatch = r.OptionalInt(K.MaxBatch, min: 1);
+        if (maxBatch > TrainerBatching.Limit)
+            throw r.Invalid(K.MaxBatch, $"an integer from 1 to {TrainerBatching.Limit}, or null", maxBatch.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var fillWait = r.Duration(K.FillWait, TrainerBatching.DefaultFillWait);
+        if (fillWait > TrainerBatching.MaxFillWait)
+            throw r.Invalid(K.FillWait, $"a duration > 0 and at most {SweepConfigReader.Format(TrainerBatching.MaxFillWait)}", SweepConfigReader.Format(fillWait));
+        return (maxBatch, fillWait);
+    }
+
     /// <summary>Parses HOCON text (see <c>config/quickstart.conf</c>). Strict: a key not in <see cref="SweepConfigKeys"/>
     /// under <c>activelab</c> is refused (with the closest valid key), and every value is type- and range-checked. Every
     /// problem is a <see cref="SweepConfigException"/> naming the file and key.</summary>
@@ -301,6 +334,7 @@ public sealed record SweepConfig
             }
         }
         int maxSlotsPerNode = r.Int(K.MaxSlotsPerNode, 256, min: 1);
+        var (maxBatch, fillWait) = ReadTrainer(r);
 
         foreach (var d in datasets)
             foreach (var m in methods)
@@ -350,6 +384,8 @@ public sealed record SweepConfig
             HeartbeatInterval = heartbeat,
             MaxActiveCells = maxActiveCells,
             MaxSlotsPerNode = maxSlotsPerNode,
+            MaxBatch = maxBatch,
+            FillWait = fillWait,
             JournalPassword = journalPassword,
             UnavailableTimeout = unavailableTimeout,
             Source = hocon,

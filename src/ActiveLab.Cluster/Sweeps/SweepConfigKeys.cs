@@ -43,8 +43,9 @@ public static class SweepConfigKeys
     public static readonly ConfigSection Sweep = new("sweep");
     public static readonly ConfigSection Cluster = new("cluster");
     public static readonly ConfigSection Persistence = new("persistence");
+    public static readonly ConfigSection TrainerSection = new("trainer");
 
-    public static readonly IReadOnlyList<ConfigSection> Sections = [Sweep, Cluster, Persistence];
+    public static readonly IReadOnlyList<ConfigSection> Sections = [Sweep, Cluster, Persistence, TrainerSection];
 
     public static readonly ConfigKey Name = Sweep.Add("name");
     public static readonly ConfigKey Seed = Sweep.Add("seed");
@@ -73,4 +74,7 @@ public static class SweepConfigKeys
     public static readonly ConfigKey ConnectionString = Persistence.Add("connection-string");
     public static readonly ConfigKey UnavailableTimeout = Persistence.Add("unavailable-timeout");
     public static readonly ConfigKey PasswordFile = Persistence.Add("password-file");
+
+    public static readonly ConfigKey MaxBatch = TrainerSection.Add("max-batch");
+    public static readonly ConfigKey FillWait = TrainerSection.Add("fill-wait");
 }

@@ -29,8 +29,9 @@ internal sealed class SweepConfigReader
     public string Origin => _origin;
 
     /// <summary>Parses <paramref name="hocon"/>, refuses keys that <see cref="SweepConfigKeys"/> does not declare and
-    /// requires the <c>activelab.sweep</c> section.</summary>
-    public static SweepConfigReader Parse(string hocon, string origin)
+    /// requires the <c>activelab.sweep</c> section (unless <paramref name="requireSweep"/> is false: a worker's trainer
+    /// settings).</summary>
+    public static SweepConfigReader Parse(string hocon, string origin, bool requireSweep = true)
     {
         if (HoconBrackets.Problem(hocon) is { } brackets) throw new SweepConfigException($"{origin}: not valid HOCON: {brackets}");
         Config root;
@@ -78,7 +79,7 @@ internal sealed class SweepConfigReader
                 sections[section] = keys;
             }
         }
-        if (!sections.TryGetValue(SweepConfigKeys.Sweep, out var sweep) || sweep.Items.Count == 0)
+        if (requireSweep && (!sections.TryGetValue(SweepConfigKeys.Sweep, out var sweep) || sweep.Items.Count == 0))
             throw new SweepConfigException($"{origin}: missing the 'activelab.sweep' section");
         return new SweepConfigReader(origin, sections, ownDatasets);
     }

@@ -16,6 +16,22 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
 {
     public string Node { get; } = node;
 
+    private readonly ConcurrentDictionary<string, bool> _batches = new(StringComparer.Ordinal);
+
+    /// <summary>True when jobs of this job's model gain from one stacked fit (<see cref="IClassifierFactory.BatchesFits"/>):
+    /// only those are gathered into batches; the others are spread over the slots one at a time.</summary>
+    public bool Batches(TrainingJob job) => job.Trainer != "noop" && _batches.GetOrAdd(job.Model, model =>
+    {
+        try
+        {
+            return models.Create(model).BatchesFits;
+        }
+        catch (Exception)
+        {
+            return false; // a model this node cannot build fails in Execute, with its message, one job at a time
+        }
+    });
+
     public TrainingJobOutput Execute(TrainingJob job)
     {
         var sw = Stopwatch.StartNew();
