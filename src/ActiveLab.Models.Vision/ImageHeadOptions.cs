@@ -61,6 +61,13 @@ public sealed record ImageHeadOptions
     /// <summary>Standardise every feature with the mean and standard deviation of the fit's training rows.</summary>
     public bool Standardize { get; init; } = true;
 
+    /// <summary>
+    /// Tests only: train in float64 instead of float32 (the kept weights and predictions stay float32). Lets a head
+    /// trained inside a batch (<see cref="ImageHeadBatchTrainer"/>) be compared with the same head trained alone
+    /// beyond float32 rounding, which a batched product (bmm) and a single one (mm) accumulate differently.
+    /// </summary>
+    internal bool TrainInFloat64 { get; init; }
+
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {

@@ -6,7 +6,8 @@ using F = TorchSharp.torch.nn.functional;
 namespace ActiveLab.Models.Vision;
 
 /// <summary>
-/// Trains one classifier head with libtorch in float32 on one device: mini-batch AdamW on the cross-entropy of the
+/// Trains one classifier head with libtorch in float32 (float64 with the tests-only
+/// <see cref="ImageHeadOptions.TrainInFloat64"/>) on one device: mini-batch AdamW on the cross-entropy of the
 /// training rows, the validation rows scored after every epoch, the best epoch's weights kept (see
 /// <see cref="ImageHeadClassifierFactory"/>). All randomness (initial weights, per-epoch shuffles) comes from the
 /// <see cref="Rng"/>; no torch generator is used.
@@ -16,6 +17,7 @@ internal sealed class ImageHeadTrainer : IDisposable
     private readonly ImageHeadOptions _options;
     private readonly Rng _rng;
     private readonly Device _device;
+    private readonly ScalarType _dtype;
     private readonly int _nTrain, _nValidation, _outputs;
     private readonly int[] _order;
     private readonly Tensor _xTrain, _yTrain, _xValidation, _yValidation;
@@ -42,6 +44,7 @@ internal sealed class ImageHeadTrainer : IDisposable
         _options = options;
         _rng = rng;
         _device = device;
+        _dtype = options.TrainInFloat64 ? ScalarType.Float64 : ScalarType.Float32;
         _outputs = outputs;
         _nTrain = trainRows.Length;
         _nValidation = validationRows.Length;
@@ -80,19 +83,20 @@ internal sealed class ImageHeadTrainer : IDisposable
             x.AsSpan(rows[i] * numFeatures, numFeatures).CopyTo(xs.AsSpan(i * numFeatures));
             ys[i] = y[rows[i]];
         }
-        return (tensor(xs, [rows.Length, numFeatures], ScalarType.Float32).to(_device).MoveToOuterDisposeScope(),
+        return (tensor(xs, [rows.Length, numFeatures], ScalarType.Float32).to(_dtype, _device).MoveToOuterDisposeScope(),
             tensor(ys, [rows.Length], ScalarType.Int64).to(_device).MoveToOuterDisposeScope());
     }
 
-    private float[] Uniform(int count, double bound)
+    private double[] Uniform(int count, double bound)
     {
-        var values = new float[count];
-        for (int i = 0; i < count; i++) values[i] = (float)(-bound + 2 * bound * _rng.NextDouble());
+        var values = new double[count];
+        for (int i = 0; i < count; i++) values[i] = -bound + 2 * bound * _rng.NextDouble();
         return values;
     }
 
-    private Tensor Parameter(float[] values, long[] shape) =>
-        tensor(values, shape, ScalarType.Float32).to(_device).requires_grad_(true).MoveToOuterDisposeScope();
+    // Float32: the draws rounded to float, as before; float64 (tests): as drawn.
+    private Tensor Parameter(double[] values, long[] shape) =>
+        tensor(values, shape, ScalarType.Float64).to(_dtype, _device).requires_grad_(true).MoveToOuterDisposeScope();
 
     /// <summary>Mean training loss of each epoch.</summary>
     public List<double> TrainLoss { get; } = [];
@@ -159,7 +163,7 @@ internal sealed class ImageHeadTrainer : IDisposable
         _rng.Shuffle(_order.AsSpan());
         using var epochScope = NewDisposeScope();
         var order = tensor(_order.Select(i => (long)i).ToArray(), ScalarType.Int64).to(_device);
-        var lossSum = zeros(1, ScalarType.Float32, _device);
+        var lossSum = zeros(1, _dtype, _device);
         int batchSize = Math.Min(o.BatchSize, _nTrain);
         for (int start = 0; start < _nTrain; start += batchSize)
         {
@@ -186,7 +190,7 @@ internal sealed class ImageHeadTrainer : IDisposable
                 }
             }
         }
-        TrainLoss.Add(lossSum.cpu().item<float>() / (double)_nTrain);
+        TrainLoss.Add(lossSum.to(ScalarType.Float64).cpu().item<double>() / _nTrain);
     }
 
     /// <summary>Validation accuracy and mean log-loss of the current weights.</summary>
@@ -195,7 +199,7 @@ internal sealed class ImageHeadTrainer : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var logits = Logits(_xValidation);
-        var loss = F.cross_entropy(logits, _yValidation).cpu().item<float>();
+        var loss = F.cross_entropy(logits, _yValidation).to(ScalarType.Float64).cpu().item<double>();
         long correct = logits.argmax(1).eq(_yValidation).sum().cpu().item<long>();
         return ((double)correct / _nValidation, loss);
     }
@@ -216,7 +220,7 @@ internal sealed class ImageHeadTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var source = _best ?? _parameters;
-        return [.. source.Select(p => p.detach().cpu().contiguous().data<float>().ToArray())];
+        return [.. source.Select(p => p.detach().to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray())];
     }
 
     public void Dispose()
