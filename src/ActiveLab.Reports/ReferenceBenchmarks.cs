@@ -13,9 +13,10 @@ public static class ReferenceBenchmarks
     /// <summary>The reference key, e.g. <c>wall-robot/et</c>; null when the paper has no such benchmark.</summary>
     public static string? KeyFor(string dataset, string model)
     {
-        bool tabular = model is "et" or "mlp";
-        if (dataset == "wall-robot" && tabular) return $"wall-robot/{model}";
-        if (dataset == "wall-robot-complete" && tabular) return $"wall-robot-completely-labeled/{model}";
+        // mlp32 is the same MLP trained in float32: compared with the paper's MLP curves like mlp.
+        string? tabular = model switch { "et" => "et", "mlp" or "mlp32" => "mlp", _ => null };
+        if (dataset == "wall-robot" && tabular is not null) return $"wall-robot/{tabular}";
+        if (dataset == "wall-robot-complete" && tabular is not null) return $"wall-robot-completely-labeled/{tabular}";
         if (dataset == "cifar-10h") return "cifar-10h";
         if (dataset == "single-annotator" && model == "et") return "extra-benchmarks/single-annotator";
         if (dataset.StartsWith(SingleVsMulti, StringComparison.Ordinal) && model == "et"

@@ -277,16 +277,17 @@ public class SweepConfigStrictTests
     // ------------------------------------------------------------------ presets and hashes
 
     /// <summary>Hashes of the presets as computed before parsing became strict (commit 9dae74f): resuming a sweep
-    /// started then must still find the same hash.</summary>
+    /// started then must still find the same hash. The two MLP presets changed content on 2026-12-07 (models mlp →
+    /// mlp32, issue #11): theirs are the hashes of the new grids, recorded in their committed manifest.json.</summary>
     [Theory]
     [InlineData("cifar-10h.conf", "5366c7d7512f613509e86e263f337c922c444fc5ca52462caf9f423a05217f3e", "953383af3993a540f6af4d03a6c89413370c5fdf3b609faaf5e6f3737a1da779")]
     [InlineData("quickstart.conf", "e4469353aa0a51b4ece9c59b73aa445ee5aaf63201ae340f0d820a9dc7b555b5", "d36e8d43aedd8f0e4f2d484ef1af940daaae86a5ec0a9200d8f24604ef348109")]
     [InlineData("single-annotator.conf", "0e352aba56b3c1879641085c9c9c9e87bca684d5b891cdf2cce25efa65a4e229", "e7e663947c1d8ea4d73422dcd929e027b6485879bbbf3d4ab907ddd751e19266")]
     [InlineData("single-vs-multiannotator.conf", "e3bb89fe4badd430049e225240f4f7231b153d1cfa9e1752ce17a7825a2f62e7", "fe5f48d9ac298697967d94f1af502f25da060a2b09033626c411b90866c4ab84")]
     [InlineData("wall-robot-complete-et.conf", "78abb3524c1edca5ae70167146146126999c38d4b66ea2ee6bc4be8b63498a11", "5c395f0f0ed89ad31a0ef7a6b788f4400fb87ef3f3519c8403c94ba07ccbeb93")]
-    [InlineData("wall-robot-complete-mlp.conf", "09b9d25b17623a1b8dd0259b425879b75635070ebf92b0d3b1027cadd376cb22", "6aa4ec842dcbdbd1a8a31c12778a9fef68f03a5a82a12ba2743d8da2d32a404b")]
+    [InlineData("wall-robot-complete-mlp.conf", "aa693de78814bc0afcd3e88e0c606ec1405397746919d2e69723d5aeb50f0c33", "cfcd120ed9f9f494dc8f83c87e711c6cc016db77aa64f469cb9969b517c64bde")]
     [InlineData("wall-robot-et.conf", "1f074c7a32b52ebc84239ac0cc7d20d8b4f1281738457b7aec2dac1803ce358c", "e625b1a3db814749d158ab7cca843adf369ce9574caf32391c3cc7edf664a371")]
-    [InlineData("wall-robot-mlp.conf", "e8b1433a7cdf924827691b76ab38dbf8c5298fa740c76a2ecc221ee22f66c809", "810a178299dad5aa1f05325ce41f443746d31eab44582ec0c62ea15993dbb71f")]
+    [InlineData("wall-robot-mlp.conf", "dc026335ccc3a59f8c853d3964ec6a5185d2363f04cf9a7b51ee7c708d11f136", "daed6b37bd95c4483c91f0916941597b454143037bb1da205cc9c54bffe52d3f")]
     public void Presets_parse_with_the_hashes_they_had_before(string preset, string hash, string settingsHash)
     {
         var c = SweepConfig.Load(Path.Combine(TestPaths.RepoRoot, "config", preset));
