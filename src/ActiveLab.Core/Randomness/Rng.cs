@@ -64,6 +64,48 @@ public sealed class Rng
         return (int)m;
     }
 
+    /// <summary>
+    /// The four state words in locals (registers) for a run of draws: <see cref="Shuffle{T}"/> runs once per MLP epoch
+    /// and drew through the fields, a load and store of all four per draw (≈ 5 % of the MLP study's CPU). Same
+    /// sequence as <see cref="NextUInt64"/> / <see cref="NextInt"/>, which keep the field version: for single draws
+    /// (ExtraTrees' thresholds) copying the state in and out measured 5 % slower.
+    /// </summary>
+    private struct State
+    {
+        private ulong _s0, _s1, _s2, _s3;
+
+        public State(Rng rng) => (_s0, _s1, _s2, _s3) = (rng._s0, rng._s1, rng._s2, rng._s3);
+
+        public readonly void Store(Rng rng) => (rng._s0, rng._s1, rng._s2, rng._s3) = (_s0, _s1, _s2, _s3);
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public ulong Next()
+        {
+            ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
+            ulong t = _s1 << 17;
+            _s2 ^= _s0;
+            _s3 ^= _s1;
+            _s1 ^= _s2;
+            _s0 ^= _s3;
+            _s2 ^= t;
+            _s3 = ulong.RotateLeft(_s3, 45);
+            return result;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int NextInt(ulong b)
+        {
+            ulong m = Math.BigMul(Next(), b, out ulong low);
+            if (low < b)
+            {
+                ulong threshold = (0UL - b) % b;
+                while (low < threshold)
+                    m = Math.BigMul(Next(), b, out low);
+            }
+            return (int)m;
+        }
+    }
+
     /// <summary>Standard exponential draw (−ln U with U in (0, 1]).</summary>
     public double NextExponential() => -Math.Log(1.0 - NextDouble());
 
@@ -82,11 +124,13 @@ public sealed class Rng
     /// <summary>Fisher–Yates shuffle in place.</summary>
     public void Shuffle<T>(Span<T> items)
     {
+        var state = new State(this);
         for (int i = items.Length - 1; i > 0; i--)
         {
-            int j = NextInt(i + 1);
+            int j = state.NextInt((ulong)(i + 1));
             (items[i], items[j]) = (items[j], items[i]);
         }
+        state.Store(this);
     }
 
     /// <summary>A uniformly random permutation of 0..n−1.</summary>

@@ -16,6 +16,39 @@ public class RngTests
     }
 
     [Fact]
+    public void Xoshiro256_starstar_gives_its_reference_outputs()
+    {
+        // The first outputs of xoshiro256** from state (1, 2, 3, 4), as the reference C code (prng.di.unimi.it) gives.
+        var rng = new Rng(0);
+        typeof(Rng).GetField("_s0", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rng, 1UL);
+        typeof(Rng).GetField("_s1", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rng, 2UL);
+        typeof(Rng).GetField("_s2", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rng, 3UL);
+        typeof(Rng).GetField("_s3", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rng, 4UL);
+        Assert.Equal([11520UL, 0UL, 1509978240UL, 1215971899390074240UL], Enumerable.Range(0, 4).Select(_ => rng.NextUInt64()));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(1600)]
+    [InlineData(100_000)]
+    public void Shuffle_draws_exactly_what_NextInt_draws_and_leaves_the_same_state(int n)
+    {
+        // Shuffle keeps the state in locals (speed); it must stay the Fisher–Yates of NextInt draws, stream for stream.
+        var fast = new Rng(42);
+        var slow = new Rng(42);
+        int[] a = [.. Enumerable.Range(0, n)], b = [.. a];
+        fast.Shuffle(a.AsSpan());
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = slow.NextInt(i + 1);
+            (b[i], b[j]) = (b[j], b[i]);
+        }
+        Assert.Equal(b, a);
+        Assert.Equal(slow.NextUInt64(), fast.NextUInt64());
+    }
+
+    [Fact]
     public void Stream_seed_follows_the_documented_derivation()
     {
         // Re-derives the seed from the algorithm documented on StreamKey (FNV-1a of UTF-8 strings, fields folded with
