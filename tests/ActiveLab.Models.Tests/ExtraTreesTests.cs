@@ -86,6 +86,32 @@ public class ExtraTreesTests
         Assert.Equal(1.0, proba[1, 1], 12);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(21)]
+    [InlineData(300)]
+    public void ManyRowsAtOnce_EqualOneRowAtATime_BitForBit(int rows)
+    {
+        // PredictProba walks eight rows in lockstep (the rest one by one): the same leaves, the same sums. Duplicated
+        // training rows with mixed labels give mixed leaves; NaN and infinite queries go right at every split.
+        var (x, y) = RandomPoints(400, 3, 4, seed: 11);
+        for (int i = 0; i < 40; i++) { x.Data[(i + 40) * 3] = x.Data[i * 3]; x.Data[(i + 40) * 3 + 1] = x.Data[i * 3 + 1]; x.Data[(i + 40) * 3 + 2] = x.Data[i * 3 + 2]; }
+        var model = Fit(new ExtraTreesOptions { Trees = 30 }, x, y, 5);
+        var (query, _) = RandomPoints(rows, 3, 4, seed: 12);
+        query.Data[0] = double.NaN;
+        if (rows > 3) query.Data[4] = double.PositiveInfinity;
+        if (rows > 5) query.Data[8] = double.NegativeInfinity;
+        var all = model.PredictProba(query);
+        for (int i = 0; i < rows; i++)
+        {
+            var one = model.PredictProba(Matrix.FromRows([[query[i, 0], query[i, 1], query[i, 2]]]));
+            for (int c = 0; c < 5; c++) Assert.Equal(BitConverter.DoubleToInt64Bits(one[0, c]), BitConverter.DoubleToInt64Bits(all[i, c]));
+        }
+        ProbabilityAssert.ValidRows(all, 5);
+    }
+
     [Fact]
     public void Probabilities_AreMeansOverTrees()
     {
