@@ -13,9 +13,10 @@ namespace ActiveLab.Cluster.Actors;
 /// while every slot is busy (e.g. after a coordinator restart) waits in the queue.
 /// <para>
 /// Batching (<see cref="TrainerBatching.MaxBatch"/> &gt; 1, the default on CUDA devices): the node asks for slots × max-batch
-/// jobs, and a slot trains up to max-batch queued jobs of one model at once when that model stacks its fits
-/// (<see cref="TrainingJobExecutor.Batches"/>; other models' jobs go one per slot) (<see cref="TrainingJobExecutor.ExecuteMany"/>: one stacked
-/// fit for mlp-torch). Each job is still leased, renewed, reported and failed on its own.
+/// jobs, and a slot trains up to max-batch queued jobs of one model as one stacked fit
+/// (<see cref="TrainingJobExecutor.ExecuteMany"/>) when that model stacks its fits (<see cref="TrainingJobExecutor.Batches"/>:
+/// mlp-torch, resnet18-head); other models' jobs go one per slot. Each job is still leased, renewed, reported and failed
+/// on its own.
 /// </para>
 /// <para>
 /// Stopping: on <see cref="DrainTrainer"/> (the host got SIGTERM) it takes no more jobs and hands every lease back at
@@ -136,27 +137,10 @@ public sealed class TrainerNode : ReceiveActor, IWithTimers
     /// <summary>One slot: runs queued jobs (one at a time, or in batches) until the actor stops.</summary>
     private void RunSlot(IActorRef self)
     {
-        while (_queue.TakeBatch(a => _executor.Batches(a.Job) ? _batching.MaxBatch : 1, _batching.FillWait) is { } batch)
+        Func<WorkAssignment, int> maxBatchFor = a => _executor.Batches(a.Job) ? _batching.MaxBatch : 1;
+        while (_queue.TakeBatch(maxBatchFor, _batching.FillWait) is { } batch)
         {
-            if (batch.Count == 1)
-            {
-                var a = batch[0];
-                Finished done;
-                try
-                {
-                    done = new Finished(a, _executor.Execute(a.Job), null, false);
-                }
-                catch (NodeSetupException e)
-                {
-                    done = new Finished(a, null, e.Message, true);
-                }
-                catch (Exception e)
-                {
-                    done = new Finished(a, null, $"{e.GetType().Name}: {e.Message}", false);
-                }
-                self.Tell(done);
-                continue;
-            }
+            // ExecuteMany runs a batch of one as a plain Execute and turns every exception into its job's result.
             var results = _executor.ExecuteMany([.. batch.Select(a => a.Job)]);
             for (int i = 0; i < batch.Count; i++) self.Tell(new Finished(batch[i], results[i].Output, results[i].Error, results[i].SetupError));
         }

@@ -20,7 +20,7 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
 
     /// <summary>True when jobs of this job's model gain from one stacked fit (<see cref="IClassifierFactory.BatchesFits"/>):
     /// only those are gathered into batches; the others are spread over the slots one at a time.</summary>
-    public bool Batches(TrainingJob job) => job.Trainer != "noop" && _batches.GetOrAdd(job.Model, model =>
+    public bool Batches(TrainingJob job) => job.Trainer != "noop" && _batches.GetOrAdd(job.Model, static (model, models) =>
     {
         try
         {
@@ -30,7 +30,7 @@ public sealed class TrainingJobExecutor(DatasetRegistry datasets, ITrainingModel
         {
             return false; // a model this node cannot build fails in Execute, with its message, one job at a time
         }
-    });
+    }, models);
 
     public TrainingJobOutput Execute(TrainingJob job)
     {

@@ -9,17 +9,17 @@ namespace ActiveLab.Core.Randomness;
 /// </summary>
 public sealed class Rng
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private State _state;
 
     /// <summary>Creates a generator whose four state words are expanded from <paramref name="seed"/> with SplitMix64.</summary>
     public Rng(ulong seed)
     {
         ulong x = seed;
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
+        _state = new State(SplitMix64(ref x), SplitMix64(ref x), SplitMix64(ref x), SplitMix64(ref x));
     }
+
+    /// <summary>A generator with the given state words (tests: the algorithm's published reference outputs).</summary>
+    internal Rng(ulong s0, ulong s1, ulong s2, ulong s3) => _state = new State(s0, s1, s2, s3);
 
     /// <summary>Creates the generator of a derived stream (see <see cref="StreamKey"/>).</summary>
     public static Rng For(StreamKey key) => new(key.Seed);
@@ -33,18 +33,7 @@ public sealed class Rng
     }
 
     /// <summary>Next 64 random bits (xoshiro256**).</summary>
-    public ulong NextUInt64()
-    {
-        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _state.Next();
 
     /// <summary>Uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
@@ -53,30 +42,17 @@ public sealed class Rng
     public int NextInt(int bound)
     {
         if (bound <= 0) throw new ArgumentOutOfRangeException(nameof(bound), bound, "bound must be positive");
-        ulong b = (ulong)bound;
-        ulong m = Math.BigMul(NextUInt64(), b, out ulong low);
-        if (low < b)
-        {
-            ulong threshold = (0UL - b) % b;
-            while (low < threshold)
-                m = Math.BigMul(NextUInt64(), b, out low);
-        }
-        return (int)m;
+        return _state.NextInt((ulong)bound);
     }
 
     /// <summary>
-    /// The four state words in locals (registers) for a run of draws: <see cref="Shuffle{T}"/> runs once per MLP epoch
-    /// and drew through the fields, a load and store of all four per draw (≈ 5 % of the MLP study's CPU). Same
-    /// sequence as <see cref="NextUInt64"/> / <see cref="NextInt"/>, which keep the field version: for single draws
-    /// (ExtraTrees' thresholds) copying the state in and out measured 5 % slower.
+    /// The four state words and the algorithm, in a struct so that a run of draws can work on a copy in locals
+    /// (registers): <see cref="Shuffle{T}"/> runs once per MLP epoch, and drawing through the fields loaded and stored
+    /// all four words at every draw (≈ 5 % of the MLP study's CPU). Single draws work on the field in place.
     /// </summary>
-    private struct State
+    private struct State(ulong s0, ulong s1, ulong s2, ulong s3)
     {
-        private ulong _s0, _s1, _s2, _s3;
-
-        public State(Rng rng) => (_s0, _s1, _s2, _s3) = (rng._s0, rng._s1, rng._s2, rng._s3);
-
-        public readonly void Store(Rng rng) => (rng._s0, rng._s1, rng._s2, rng._s3) = (_s0, _s1, _s2, _s3);
+        private ulong _s0 = s0, _s1 = s1, _s2 = s2, _s3 = s3;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public ulong Next()
@@ -124,13 +100,13 @@ public sealed class Rng
     /// <summary>Fisher–Yates shuffle in place.</summary>
     public void Shuffle<T>(Span<T> items)
     {
-        var state = new State(this);
+        var state = _state;
         for (int i = items.Length - 1; i > 0; i--)
         {
             int j = state.NextInt((ulong)(i + 1));
             (items[i], items[j]) = (items[j], items[i]);
         }
-        state.Store(this);
+        _state = state;
     }
 
     /// <summary>A uniformly random permutation of 0..n−1.</summary>
